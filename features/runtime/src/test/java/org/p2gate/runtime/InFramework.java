@@ -1,0 +1,56 @@
+package org.p2gate.runtime;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * What the test methods use inside the framework. The Pax Exam probe carries only test classes,
+ * so nothing here may touch the launcher's own classes.
+ */
+final class InFramework {
+
+    /** Framework property listing the bundles the configuration installed: {@code bsn[;fragment],…}. */
+    static final String EXPECTED_BUNDLES = "p2gate.test.expected.bundles";
+
+    /** The gateway bundles that the Kura deployment package carries. */
+    static final Set<String> GATEWAY_BUNDLES = Set.of("org.p2gate.gurux.dlms", "org.p2gate.mbus");
+
+    private InFramework() {}
+
+    /** The bundles the configuration installed, by symbolic name, with whether each is a fragment. */
+    static Map<String, Boolean> expectedBundles(BundleContext context) {
+        return Arrays.stream(context.getProperty(EXPECTED_BUNDLES).split(","))
+                .map(item -> item.split(";"))
+                .collect(Collectors.toMap(parts -> parts[0], parts -> parts.length > 1));
+    }
+
+    static Bundle bySymbolicName(BundleContext context, String symbolicName) {
+        return Stream.of(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElse(null);
+    }
+
+    /** A folder under target/it for one test class. */
+    static Path testDir(String name) {
+        return Path.of(System.getProperty("p2gate.test.dir", "target/it"), name).toAbsolutePath();
+    }
+
+    static String state(int state) {
+        Function<Integer, String> names = s -> switch (s) {
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "state " + s;
+        };
+        return names.apply(state);
+    }
+}

@@ -1,0 +1,63 @@
+package org.p2gate.runtime;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * Runs outside the framework (in {@code @Configuration} methods). The runtime's own bundle set (the jars the launcher embeds), as Pax Exam options: the system
+ * tests run exactly what {@code java -jar p2gate-runtime.jar} runs, with the same system packages.
+ */
+final class RuntimeBundleSet {
+
+    private RuntimeBundleSet() {}
+
+    static List<EmbeddedBundle> embedded() {
+        try {
+            return EmbeddedBundles.inFolder(Path.of(System.getProperty("p2gate.runtime.bundles")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Options for a Felix framework holding the runtime bundles whose symbolic names pass the filter. */
+    static Option[] options(Predicate<String> includeSymbolicName, Path confDir) {
+        List<Option> options = new ArrayList<>();
+        options.add(cleanCaches());
+        options.add(junitBundles());
+        String slf4j = System.getProperty("slf4j.version");
+        options.add(systemPackages("org.slf4j;version=" + slf4j, "org.slf4j.event;version=" + slf4j,
+                "org.slf4j.helpers;version=" + slf4j, "org.slf4j.spi;version=" + slf4j));
+        try {
+            Files.createDirectories(confDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        options.add(frameworkProperty("felix.fileinstall.dir").value(confDir.toString()));
+        options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
+        options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
+        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
+        Path folder = Path.of(System.getProperty("p2gate.runtime.bundles"));
+        List<String> expected = new ArrayList<>();
+        for (EmbeddedBundle bundle : embedded()) {
+            if (includeSymbolicName.test(bundle.symbolicName())) {
+                String url = folder.resolve(bundle.entry().substring(EmbeddedBundles.FOLDER.length())).toUri().toString();
+                options.add(bundle.fragment() ? bundle(url).noStart() : bundle(url));
+                expected.add(bundle.symbolicName() + (bundle.fragment() ? ";fragment" : ""));
+            }
+        }
+        options.add(frameworkProperty(InFramework.EXPECTED_BUNDLES).value(String.join(",", expected)));
+        return options.toArray(Option[]::new);
+    }
+}
