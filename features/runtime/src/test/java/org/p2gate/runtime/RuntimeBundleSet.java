@@ -36,6 +36,8 @@ final class RuntimeBundleSet {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(junitBundles());
+        // SLF4J 2 from the system bundle as in the runtime; Pax Exam adds pax-logging for its own
+        // bundles (they need SLF4J 1.x), and our bundles accept either ([1.7,3))
         String slf4j = System.getProperty("slf4j.version");
         options.add(systemPackages("org.slf4j;version=" + slf4j, "org.slf4j.event;version=" + slf4j,
                 "org.slf4j.helpers;version=" + slf4j, "org.slf4j.spi;version=" + slf4j));
