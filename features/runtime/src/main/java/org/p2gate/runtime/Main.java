@@ -1,7 +1,7 @@
 package org.p2gate.runtime;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,9 +9,13 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar p2gate-runtime.jar [--conf DIR] [--data DIR]}: starts the gateway on the
  * embedded Felix framework, prints the banner, and stops cleanly on Ctrl-C or SIGTERM.
  *
- * <p>Exit codes: 0 stopped normally, 1 could not start, 2 bad command line.
+ * <p>Exit codes: 0 stopped from inside (e.g. a shell's {@code stop 0}), 1 could not start (or
+ * the data folder is in use), 2 bad command line, 143 stopped by SIGTERM or Ctrl-C (the JVM's code).
  */
 public final class Main {
+
+    /** Held for the life of the process: an unreachable channel would be closed, and the lock with it. */
+    private static DataFolderLock dataFolderLock;
 
     private Main() {}
 
@@ -34,6 +38,12 @@ public final class Main {
     }
 
     private static int run(LaunchOptions options, RuntimeInfo info) {
+        try {
+            dataFolderLock = DataFolderLock.acquire(options.dataDir()); // released by the OS when the process ends
+        } catch (java.io.IOException e) {
+            System.err.println("p2gate: " + e.getMessage());
+            return 1;
+        }
         // the log file lives in the data folder: tell Logback before the first logger is made
         System.setProperty("p2gate.log.dir", options.logDir().toString());
         Logger log = LoggerFactory.getLogger(Main.class);
@@ -56,9 +66,8 @@ public final class Main {
         }
     }
 
+    /** Time since the JVM started (not the process: a shell that exec'd java started it earlier). */
     private static Duration sinceJvmStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()))
-                .orElse(Duration.ZERO);
+        return Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
     }
 }
