@@ -49,15 +49,12 @@ final class Banner {
         return symbolicName.replaceFirst("^org\\.apache\\.felix\\.", "").replaceFirst("^org\\.osgi\\.", "");
     }
 
+    /** The name of a bundle state; OSGi bundle states are single bits, UNINSTALLED (1) to ACTIVE (32). */
     static String state(int state) {
-        return switch (state) {
-            case Bundle.UNINSTALLED -> "UNINSTALLED";
-            case Bundle.INSTALLED -> "INSTALLED";
-            case Bundle.RESOLVED -> "RESOLVED";
-            case Bundle.STARTING -> "STARTING";
-            case Bundle.STOPPING -> "STOPPING";
-            case Bundle.ACTIVE -> "ACTIVE";
-            default -> "state " + state;
-        };
+        return Integer.bitCount(state) == 1 && state <= Bundle.ACTIVE ? STATES.get(Integer.numberOfTrailingZeros(state))
+                : "state " + state;
     }
+
+    private static final List<String> STATES =
+            List.of("UNINSTALLED", "INSTALLED", "RESOLVED", "STARTING", "STOPPING", "ACTIVE");
 }

@@ -2,9 +2,9 @@ package org.p2gate.runtime;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
@@ -41,16 +41,9 @@ final class InFramework {
         return Path.of(System.getProperty("p2gate.test.dir", "target/it"), name).toAbsolutePath();
     }
 
+    /** Bundle state names (the probe cannot use the launcher's Banner.state); states are single bits. */
     static String state(int state) {
-        Function<Integer, String> names = s -> switch (s) {
-            case Bundle.UNINSTALLED -> "UNINSTALLED";
-            case Bundle.INSTALLED -> "INSTALLED";
-            case Bundle.RESOLVED -> "RESOLVED";
-            case Bundle.STARTING -> "STARTING";
-            case Bundle.STOPPING -> "STOPPING";
-            case Bundle.ACTIVE -> "ACTIVE";
-            default -> "state " + s;
-        };
-        return names.apply(state);
+        return List.of("UNINSTALLED", "INSTALLED", "RESOLVED", "STARTING", "STOPPING", "ACTIVE")
+                .get(Integer.numberOfTrailingZeros(state));
     }
 }
