@@ -46,6 +46,8 @@ final class RuntimeBundleSet {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // keep the whole OSGi log history (Felix Log keeps 100 entries by default): tests read all of it
+        options.add(frameworkProperty("org.apache.felix.log.maxSize").value("100000"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(confDir.toString()));
         options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));

@@ -81,7 +81,11 @@ public class RuntimeBundlesIT {
 
     @Test
     public void noErrorIsLogged() {
-        List<String> errors = Collections.list(logReader.getLog()).stream()
+        List<LogEntry> history = Collections.list(logReader.getLog());
+        assertTrue("the log history reaches back to the start of the runtime's bundles",
+                history.stream().anyMatch(entry -> entry.getBundle().getSymbolicName().equals("org.p2gate.mbus")
+                        && entry.getMessage().equals("BundleEvent STARTED")));
+        List<String> errors = history.stream()
                 .filter(entry -> entry.getLogLevel() == LogLevel.ERROR || entry.getLogLevel() == LogLevel.AUDIT)
                 .map(RuntimeBundlesIT::describe)
                 .collect(Collectors.toList());
