@@ -2,7 +2,12 @@ package org.p2gate.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.jar.Attributes;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
@@ -43,7 +48,20 @@ record EmbeddedBundle(String entry, String symbolicName, String version, boolean
         }
         String version = main.getValue("Bundle-Version");
         return new EmbeddedBundle(entry, symbolicName.split(";", 2)[0].trim(), version == null ? "0.0.0" : version,
-                main.getValue("Fragment-Host") != null, Digests.sha256(content), content);
+                main.getValue("Fragment-Host") != null, sha256(content), content);
+    }
+
+    private static String sha256(Content content) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(content.open(), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     InputStream open() {

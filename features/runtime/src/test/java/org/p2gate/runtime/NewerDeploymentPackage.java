@@ -2,7 +2,6 @@ package org.p2gate.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,15 +73,11 @@ final class NewerDeploymentPackage {
             try (JarOutputStream out = new JarOutputStream(result, manifest)) {
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
                     out.putNextEntry(new JarEntry(entry.getName()));
-                    copy(in, out);
+                    in.transferTo(out);
                     out.closeEntry();
                 }
             }
         }
         return result.toByteArray();
-    }
-
-    private static void copy(InputStream in, OutputStream out) throws IOException {
-        in.transferTo(out);
     }
 }
