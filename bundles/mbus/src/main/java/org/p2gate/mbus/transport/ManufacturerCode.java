@@ -7,26 +7,34 @@ package org.p2gate.mbus.transport;
  * <p>EN 13757-3 §6.5 (DSMR P2 4.2.2 Appendix B uses it as "MAN"): code =
  * (c1 − 64)·32² + (c2 − 64)·32 + (c3 − 64), each letter 'A'..'Z'.
  *
- * @param code the 16-bit field value (0..0x7FFF)
+ * <p>Any 16-bit value is kept as received (a decoder must not lose what a meter sent);
+ * {@link #isLetters()} tells whether it packs three letters as the standard requires.
+ *
+ * @param code the 16-bit field value
  */
 public record ManufacturerCode(int code) {
 
     private static final int LETTER_BITS = 5;
     private static final int LETTER_MASK = (1 << LETTER_BITS) - 1;
 
-    /** Validates that the code packs three letters 'A'..'Z'. */
     public ManufacturerCode {
-        if (code < 0 || code > 0x7FFF) {
-            throw new IllegalArgumentException(
-                    String.format("manufacturer code %04Xh is outside 0000h..7FFFh", code));
+        if (code < 0 || code > 0xFFFF) {
+            throw new IllegalArgumentException(String.format("a manufacturer code has 16 bits, got %Xh", code));
+        }
+    }
+
+    /** Whether the code packs three letters 'A'..'Z' with bit 15 clear. */
+    public boolean isLetters() {
+        if (code > 0x7FFF) {
+            return false;
         }
         for (int shift = 2 * LETTER_BITS; shift >= 0; shift -= LETTER_BITS) {
             int letter = (code >> shift) & LETTER_MASK;
             if (letter < 1 || letter > 26) {
-                throw new IllegalArgumentException(
-                        String.format("manufacturer code %04Xh does not pack three letters A..Z", code));
+                return false;
             }
         }
+        return true;
     }
 
     /** The code of three letters 'A'..'Z', e.g. {@code "NET"} → 38B4h. */
@@ -50,7 +58,7 @@ public record ManufacturerCode(int code) {
         return new ManufacturerCode((lsb & 0xFF) | (msb & 0xFF) << 8);
     }
 
-    /** The three letters, e.g. {@code "NET"}. */
+    /** The three letters, e.g. {@code "NET"}; a code that is not letters gives characters from '@'..'_'. */
     public String letters() {
         char[] letters = new char[3];
         for (int i = 0; i < 3; i++) {

@@ -27,6 +27,21 @@ public final class SharedVectors {
         return found.stream();
     }
 
+    /** One vector by its id; fails if there is none. */
+    public static JsonNode byId(String id) {
+        for (JsonNode vector : ALL) {
+            if (id.equals(vector.path("id").asText())) {
+                return vector;
+            }
+        }
+        throw new IllegalStateException("no vector " + id);
+    }
+
+    /** Every vector of a kind, verified or not (a test says why it uses an unverified one). */
+    public static Stream<JsonNode> all(String kind) {
+        return StreamSupport.stream(ALL.spliterator(), false).filter(v -> kind.equals(v.path("kind").asText()));
+    }
+
     private static JsonNode load() {
         Path file = Path.of(System.getProperty("p2gate.shared", "../../../shared"), "test-vectors", "vectors.json");
         try {

@@ -44,9 +44,12 @@ class ManufacturerCodeTest {
     }
 
     @Test
-    void codeThatDoesNotPackThreeLettersIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new ManufacturerCode(0x0000));
-        assertThrows(IllegalArgumentException.class, () -> new ManufacturerCode(0x8000 | 0x38B4));
-        assertThrows(IllegalArgumentException.class, () -> new ManufacturerCode(0x7FFF));
+    void aCodeThatDoesNotPackThreeLettersIsKeptAndSaidSo() {
+        assertEquals(true, new ManufacturerCode(0x38B4).isLetters());
+        assertEquals(false, new ManufacturerCode(0x0000).isLetters());
+        assertEquals(false, new ManufacturerCode(0x8000 | 0x38B4).isLetters());
+        assertEquals(false, new ManufacturerCode(0x7FFF).isLetters());
+        assertEquals(0xFFFF, ManufacturerCode.fromWire((byte) 0xFF, (byte) 0xFF).code());
+        assertThrows(IllegalArgumentException.class, () -> new ManufacturerCode(0x10000));
     }
 }
