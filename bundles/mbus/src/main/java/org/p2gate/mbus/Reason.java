@@ -37,5 +37,7 @@ public enum Reason {
     /** After decryption the 2Fh 2Fh filler is not there: the key is wrong or the data was altered. */
     BAD_FILLER,
     /** A message authentication code does not verify. */
-    BAD_MAC
+    BAD_MAC,
+    /** A C/CI combination that DSMR P2 4.2.2 Tables 5 and 6 do not allow in this direction and medium. */
+    NOT_ALLOWED
 }
