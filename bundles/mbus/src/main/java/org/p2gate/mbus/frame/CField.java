@@ -6,7 +6,7 @@ import java.util.Optional;
  * The control field (C-field) of a link-layer frame: any byte value, with the function it names
  * looked up per medium. Unknown values keep their value ({@link #wiredFunction()} is then empty).
  *
- * <p>EN 13757-2 §5.5 / EN 60870-5-2: bit 6 PRM = 1 for messages from the primary station (master, or
+ * <p>EN 13757-2 C-field / EN 60870-5-2: bit 6 PRM = 1 for messages from the primary station (master, or
  * the initiating wireless station); bit 5 FCB (primary) / ACD (secondary); bit 4 FCV (primary) / DFC
  * (secondary); bits 3..0 the function code. P2 §3.1.2 and §3.2.2: DSMR ignores the FCB and uses the access
  * number instead.

@@ -1,6 +1,6 @@
 package org.p2gate.mbus.frame;
 
-/** The FT1.2 frame checksum (EN 60870-5-1 §6.2.4.2, EN 13757-2 §5.4): arithmetic sum mod 256. */
+/** The FT1.2 frame checksum (EN 13757-2 FT1.2, P2 §3.1): arithmetic sum mod 256. */
 final class Checksum {
 
     private Checksum() {}

@@ -1,7 +1,7 @@
 package org.p2gate.mbus.frame;
 
 /**
- * The link-layer functions a C-field names (EN 13757-2 §5.5 wired, EN 13757-4 §… Table "C-field" wireless).
+ * The link-layer functions a C-field names (EN 13757-2 C-field, wired; EN 13757-4 C-field, wireless; EN 60870-5-2 function codes).
  *
  * <p>C-field bits: 7 = 0, 6 = PRM (1: from the primary/initiating station), 5 = FCB (primary) or ACD
  * (secondary), 4 = FCV (primary) or DFC (secondary), 3..0 = function code. Each constant knows its base
@@ -17,7 +17,7 @@ package org.p2gate.mbus.frame;
  */
 public enum LinkFunction {
 
-    // EN 13757-2 §5.5 / EN 13757-4: primary-station (PRM = 1) functions
+    // EN 13757-2 / EN 13757-4: primary-station (PRM = 1) functions
     /** Link reset (wired and wireless); P2 Tables 5 and 6: normalisation, C = 40h. */
     SND_NKE(0x40, 0x00, true, true, true, true),
     /** Send user data (wired and wireless), FCB in bit 5; P2 Tables 5 and 6: C = 53h. */
@@ -42,7 +42,7 @@ public enum LinkFunction {
     /** Access demand (EN 13757-4); not allowed by P2 §3.2.2. */
     ACC_DMD(0x48, 0x00, false, true, false, false),
 
-    // EN 13757-2 §5.5 / EN 13757-4: secondary-station (PRM = 0) functions, ACD/DFC in bits 5/4
+    // EN 13757-2 / EN 13757-4: secondary-station (PRM = 0) functions, ACD/DFC in bits 5/4
     /** Acknowledgement, wireless C = 00h (wired: the single character E5h). */
     ACK(0x00, 0x30, false, true, false, true),
     /** Confirm installation request; P2 Table 6: C = 06h. */

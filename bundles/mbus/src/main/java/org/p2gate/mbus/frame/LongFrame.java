@@ -5,10 +5,10 @@ import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
 
 /**
- * A long frame {@code 68h L L 68h C A CI data… CS 16h} (EN 13757-2 §5.4, P2 4.2.2 §3.1 Table 2). With no
+ * A long frame {@code 68h L L 68h C A CI data… CS 16h} (EN 13757-2 FT1.2, P2 §3.1, P2 4.2.2 §3.1 Table 2). With no
  * data (L = 3) it is the control frame.
  *
- * <p>EN 13757-2 §5.4: L counts the bytes from C to the last data byte (3..255, so at most 252 data bytes);
+ * <p>EN 13757-2 FT1.2, P2 §3.1: L counts the bytes from C to the last data byte (3..255, so at most 252 data bytes);
  * both L bytes are equal; CS is the arithmetic sum of C..last data byte mod 256.
  *
  * <p>The record holds its own copy of the data; {@link #data()} returns another copy. The decoder chain
@@ -79,7 +79,7 @@ public record LongFrame(CField c, int address, int ci, byte[] data) implements W
         return CONTROL_L + data.length;
     }
 
-    /** EN 13757-2 §5.4: the checksum, sum of C, A, CI and the data mod 256. */
+    /** EN 13757-2 FT1.2, P2 §3.1: the checksum, sum of C, A, CI and the data mod 256. */
     public int checksum() {
         return (c.value() + address + ci + Checksum.of(data, 0, data.length)) & 0xFF;
     }
@@ -114,7 +114,7 @@ public record LongFrame(CField c, int address, int ci, byte[] data) implements W
         }
         int l = bytes[offset + 1] & 0xFF;
         if (l < CONTROL_L) {
-            // EN 13757-2 §5.4: L counts at least C, A and CI
+            // EN 13757-2 FT1.2, P2 §3.1: L counts at least C, A and CI
             throw new DecodeException(Reason.BAD_LENGTH, 1, "L = " + l + " is below 3 (C, A, CI)");
         }
         if (available < 3) {

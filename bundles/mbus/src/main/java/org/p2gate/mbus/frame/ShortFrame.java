@@ -4,7 +4,7 @@ import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
 
 /**
- * A short frame {@code 10h C A CS 16h} (EN 13757-2 §5.4; P2 4.2.2 §4.3.1/§4.3.2: SND_NKE, REQ_UD2).
+ * A short frame {@code 10h C A CS 16h} (EN 13757-2 FT1.2, P2 §3.1; P2 4.2.2 §4.3.1/§4.3.2: SND_NKE, REQ_UD2).
  *
  * @param c       the C-field
  * @param address the primary address A, 0..255 (P2 §3.1.3 uses 1..250; 253 (FDh) is secondary addressing)
@@ -28,7 +28,7 @@ public record ShortFrame(CField c, int address) implements WiredFrame {
         return new ShortFrame(function.cField(), address);
     }
 
-    /** EN 13757-2 §5.4: the checksum of a short frame is C + A mod 256. */
+    /** EN 13757-2 FT1.2, P2 §3.1: the checksum of a short frame is C + A mod 256. */
     public int checksum() {
         return (c.value() + address) & 0xFF;
     }

@@ -1,7 +1,7 @@
 package org.p2gate.mbus.frame;
 
 /**
- * The single character E5h (EN 13757-2 §5.4): the slave's acknowledgement of SND_NKE and SND_UD
+ * The single character E5h (EN 13757-2, P2 §3.1 and Table 5): the slave's acknowledgement of SND_NKE and SND_UD
  * (P2 4.2.2 Table 5: "E5h &lt;single char&gt;").
  */
 public record SingleCharacter() implements WiredFrame {

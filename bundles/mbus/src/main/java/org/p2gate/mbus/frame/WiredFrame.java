@@ -4,7 +4,7 @@ import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
 
 /**
- * A wired M-Bus frame, FT1.2 of EN 60870-5-1 as used by EN 13757-2 §5 and P2 4.2.2 §3.1: the single
+ * A wired M-Bus frame, FT1.2 of EN 60870-5-1 as used by EN 13757-2 and P2 4.2.2 §3.1: the single
  * character E5h, the short frame {@code 10h C A CS 16h}, and the long frame
  * {@code 68h L L 68h C A CI data… CS 16h} (a control frame is a long frame with L = 3 and no data).
  *
@@ -13,13 +13,13 @@ import org.p2gate.mbus.Reason;
  */
 public sealed interface WiredFrame permits SingleCharacter, ShortFrame, LongFrame {
 
-    /** EN 13757-2 §5.4: the start byte of a short frame. */
+    /** EN 13757-2 FT1.2, P2 §3.1: the start byte of a short frame. */
     int SHORT_START = 0x10;
-    /** EN 13757-2 §5.4: the start byte (sent twice) of a long or control frame. */
+    /** EN 13757-2 FT1.2, P2 §3.1: the start byte (sent twice) of a long or control frame. */
     int LONG_START = 0x68;
-    /** EN 13757-2 §5.4: the stop byte of short and long frames. */
+    /** EN 13757-2 FT1.2, P2 §3.1: the stop byte of short and long frames. */
     int STOP = 0x16;
-    /** EN 13757-2 §5.4: the single character acknowledgement. */
+    /** EN 13757-2 FT1.2, P2 §3.1: the single character acknowledgement. */
     int SINGLE_CHARACTER = 0xE5;
     /** The longest frame: 68 L L 68, L = 255 bytes C..data, CS, 16. */
     int MAX_LENGTH = 255 + 6;

@@ -3,7 +3,7 @@ package org.p2gate.mbus.frame;
 import org.p2gate.mbus.DecodeException;
 
 /**
- * An incremental, tolerant FT1.2 parser for a serial link (EN 13757-2 §5): feed it bytes as they arrive,
+ * An incremental, tolerant FT1.2 parser for a serial link (EN 13757-2, P2 4.2.2 §3.1): feed it bytes as they arrive,
  * in chunks of any size, and it reports complete frames, skipped noise and invalid frames to a
  * {@link Listener}. It has no clock: the link decides timeouts from {@link #isFrameInProgress()} and
  * {@link #pendingBytes()} and calls {@link #reset()}. Memory is bounded by one maximum frame (261 bytes).
