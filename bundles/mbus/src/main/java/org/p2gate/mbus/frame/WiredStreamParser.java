@@ -20,7 +20,8 @@ import org.p2gate.mbus.DecodeException;
  *     that first byte and parses the bytes after it again, so a good frame that follows in the same data
  *     is still found (they are reported as noise up to the next start byte).</li>
  * </ul>
- * Not thread-safe: one link worker feeds it. Listener calls happen inside {@code feed}.
+ * Not thread-safe: one link worker feeds it. Listener calls happen inside {@code feed}; a listener must not
+ * call {@code feed} or {@code reset} itself.
  */
 public final class WiredStreamParser {
 
