@@ -49,6 +49,7 @@ public record CiField(int code) {
     private static final HeaderKind[] HEADERS = new HeaderKind[SIZE];
     private static final Direction[] DIRECTIONS = new Direction[SIZE];
     private static final Layer[] LAYERS = new Layer[SIZE];
+    private static final CiField[] INSTANCES = new CiField[SIZE];
 
     static {
         Direction to = Direction.TO_DEVICE;
@@ -114,6 +115,7 @@ public record CiField(int code) {
         other(0x8F, Layer.EXTENDED_LINK, "extended link layer IV (CC, ACC, M2, A2, SN, CRC)");
         other(0x90, Layer.AUTHENTICATION_FRAGMENTATION, "authentication and fragmentation layer");
         for (int code = 0; code < SIZE; code++) {
+            INSTANCES[code] = new CiField(code);
             if (LAYERS[code] == null) {
                 LAYERS[code] = Layer.UNKNOWN;
                 HEADERS[code] = none;
@@ -127,8 +129,12 @@ public record CiField(int code) {
         }
     }
 
+    /** The CI-field for {@code code}; shared instances, so decoding allocates none. */
     public static CiField of(int code) {
-        return new CiField(code);
+        if (code < 0 || code >= SIZE) {
+            throw new IllegalArgumentException("a CI-field is one byte, got " + code);
+        }
+        return INSTANCES[code];
     }
 
     /** Whether this library knows the code. */
