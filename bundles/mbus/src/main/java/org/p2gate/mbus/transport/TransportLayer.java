@@ -1,0 +1,200 @@
+package org.p2gate.mbus.transport;
+
+import java.util.Optional;
+import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Reason;
+
+/**
+ * The layers between the link layer and the application data of one message, decoded from the
+ * bytes that start at the (first) CI-field: an optional extended link layer (CI 8Ch/8Eh), an
+ * optional authentication and fragmentation layer (CI 90h), then the CI of the transport /
+ * application layer and its header (none, short or long), then the application data.
+ *
+ * <p>The application data may still be encrypted: its security mode and number of encrypted blocks
+ * are in the header's {@link ConfigurationWord}. Decryption belongs to another package.
+ *
+ * <p>Two cases have no CI after the lower layers: an ELL with nothing after it (OMS Annex N N.3.4,
+ * a REQ-UD2 for the next fragment), and an AFL of a later fragment, whose data continues the message
+ * (N.3.4, N.3.5). Then {@link #ci()} and {@link #header()} are empty and the data is what follows.
+ *
+ * @param ell        the extended link layer
+ * @param afl        the authentication and fragmentation layer
+ * @param ci         the CI-field of the transport / application layer
+ * @param header     its header; empty when the CI has none
+ * @param dataOffset where the application data starts, counted from the first CI byte
+ * @param dataLength how many bytes of application data there are
+ */
+public record TransportLayer(Optional<ExtendedLinkLayer> ell, Optional<AuthenticationFragmentationLayer> afl,
+        Optional<CiField> ci, Optional<TransportHeader> header, int dataOffset, int dataLength) {
+
+    public TransportLayer {
+        if (ell == null || afl == null || ci == null || header == null) {
+            throw new IllegalArgumentException("absent layers are Optional.empty(), not null");
+        }
+        int expected = ell.map(ExtendedLinkLayer::length).orElse(0) + afl.map(AuthenticationFragmentationLayer::length).orElse(0)
+                + (ci.isPresent() ? 1 : 0) + header.map(TransportHeader::length).orElse(0);
+        if (dataOffset != expected) {
+            throw new IllegalArgumentException("the layers take " + expected + " bytes, dataOffset is " + dataOffset);
+        }
+        if (dataLength < 0) {
+            throw new IllegalArgumentException("dataLength must not be negative, got " + dataLength);
+        }
+        HeaderKind kind = ci.map(CiField::headerKind).orElse(HeaderKind.NONE);
+        if (ci.isPresent() && ci.get().layer() != CiField.Layer.TRANSPORT) {
+            throw new IllegalArgumentException(ci.get() + " is not a transport-layer CI");
+        }
+        if (header.map(TransportHeader::kind).orElse(HeaderKind.NONE) != kind) {
+            throw new IllegalArgumentException("CI " + ci.map(CiField::toString).orElse("(none)") + " needs header "
+                    + kind + ", got " + header.map(TransportHeader::kind).map(Enum::name).orElse("none"));
+        }
+        if (ci.isEmpty() && ell.isEmpty() && afl.isEmpty()) {
+            throw new IllegalArgumentException("a transport layer has at least one CI");
+        }
+        if (ci.isEmpty() && afl.isPresent() && afl.get().startsMessage()) {
+            throw new IllegalArgumentException("an unfragmented or first-fragment AFL is followed by a CI");
+        }
+        if (ci.isPresent() && afl.isPresent() && !afl.get().startsMessage()) {
+            throw new IllegalArgumentException("a later fragment's AFL is followed by data, not a CI");
+        }
+    }
+
+    /** The layers above the link layer, built for encoding; the data offset is computed. */
+    public static TransportLayer of(Optional<ExtendedLinkLayer> ell, Optional<AuthenticationFragmentationLayer> afl,
+            Optional<CiField> ci, Optional<TransportHeader> header, int dataLength) {
+        int offset = ell.map(ExtendedLinkLayer::length).orElse(0) + afl.map(AuthenticationFragmentationLayer::length).orElse(0)
+                + (ci.isPresent() ? 1 : 0) + header.map(TransportHeader::length).orElse(0);
+        return new TransportLayer(ell, afl, ci, header, offset, dataLength);
+    }
+
+    /** A plain transport layer: a CI and its header (if it has one), no ELL, no AFL. */
+    public static TransportLayer of(CiField ci, Optional<TransportHeader> header, int dataLength) {
+        return of(Optional.empty(), Optional.empty(), Optional.of(ci), header, dataLength);
+    }
+
+    /** Decodes all of {@code bytes}, which start at the first CI-field. */
+    public static TransportLayer decode(byte[] bytes) throws DecodeException {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes the {@code length} bytes at {@code offset}, which start at the first CI-field. Offsets
+     * in the result and in a {@link DecodeException} count from {@code offset}.
+     */
+    public static TransportLayer decode(byte[] bytes, int offset, int length) throws DecodeException {
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " is outside the " + bytes.length + " bytes");
+        }
+        try {
+            return decodeAbsolute(bytes, offset, offset + length);
+        } catch (DecodeException e) {
+            throw offset == 0 ? e : e.shifted(-offset);
+        }
+    }
+
+    private static TransportLayer decodeAbsolute(byte[] bytes, int start, int end) throws DecodeException {
+        int at = start;
+        if (at >= end) {
+            throw new DecodeException(Reason.TRUNCATED, end, "no CI-field: the message ends after the link layer");
+        }
+        Optional<ExtendedLinkLayer> ell = Optional.empty();
+        Optional<AuthenticationFragmentationLayer> afl = Optional.empty();
+        CiField ci = CiField.of(bytes[at] & 0xFF);
+        if (ci.layer() == CiField.Layer.EXTENDED_LINK) {
+            ExtendedLinkLayer layer = ExtendedLinkLayer.decode(bytes, at, end);
+            ell = Optional.of(layer);
+            at += layer.length();
+            if (at == end) {
+                // OMS Annex N N.3.4: a request with an ELL and nothing else
+                return new TransportLayer(ell, afl, Optional.empty(), Optional.empty(), at - start, 0);
+            }
+            ci = CiField.of(bytes[at] & 0xFF);
+        }
+        if (ci.layer() == CiField.Layer.AUTHENTICATION_FRAGMENTATION) {
+            AuthenticationFragmentationLayer layer = AuthenticationFragmentationLayer.decode(bytes, at, end);
+            afl = Optional.of(layer);
+            at += layer.length();
+            if (!layer.startsMessage()) {
+                // EN 13757-7 §6: a later fragment carries the continuation of the message, no TPL
+                return new TransportLayer(ell, afl, Optional.empty(), Optional.empty(), at - start, end - at);
+            }
+            if (at == end) {
+                throw new DecodeException(Reason.TRUNCATED, end, "the AFL must be followed by a transport-layer CI");
+            }
+            ci = CiField.of(bytes[at] & 0xFF);
+        }
+        switch (ci.layer()) {
+            case TRANSPORT:
+                break;
+            case UNKNOWN:
+                throw new DecodeException(Reason.UNKNOWN_CI, at, "unknown CI-field " + Hex.byteHex(ci.code()) + "h");
+            default:
+                throw new DecodeException(Reason.BAD_HEADER, at, ci + " is not allowed here: "
+                        + (ci.layer() == CiField.Layer.EXTENDED_LINK ? "an ELL comes first" : "only one AFL, after the ELL"));
+        }
+        int ciAt = at;
+        at += 1;
+        Optional<TransportHeader> header;
+        switch (ci.headerKind()) {
+            case SHORT:
+                header = Optional.of(ShortHeader.decode(bytes, at, end));
+                break;
+            case LONG:
+                header = Optional.of(LongHeader.decode(bytes, at, end));
+                break;
+            default:
+                header = Optional.empty();
+        }
+        at += header.map(TransportHeader::length).orElse(0);
+        if (header.isPresent()) {
+            ConfigurationWord cw = header.get().configuration();
+            // P2 §5.1: the encrypted part is 16 × NNNN bytes; it must be there
+            if (cw.isEncrypted() && cw.encryptedLength() > end - at) {
+                int cwAt = ciAt + 1 + (ci.headerKind() == HeaderKind.LONG ? ShortId.LENGTH : 0) + 2;
+                throw new DecodeException(Reason.BAD_LENGTH, cwAt, cw + " announces " + cw.encryptedLength()
+                        + " encrypted bytes, only " + (end - at) + " follow the header");
+            }
+        }
+        return new TransportLayer(ell, afl, Optional.of(ci), header, at - start, end - at);
+    }
+
+    /** The security mode and encrypted-block count, from the header; empty without a header. */
+    public Optional<ConfigurationWord> configuration() {
+        return header.map(TransportHeader::configuration);
+    }
+
+    /** The bytes from the first CI to the start of the application data. */
+    public byte[] encodeHeaders() {
+        byte[] bytes = new byte[dataOffset];
+        writeHeaders(bytes, 0);
+        return bytes;
+    }
+
+    /** The whole message from the first CI on: the layers, then {@code applicationData} ({@link #dataLength()} bytes). */
+    public byte[] encode(byte[] applicationData) {
+        if (applicationData.length != dataLength) {
+            throw new IllegalArgumentException("dataLength is " + dataLength + ", got " + applicationData.length + " bytes");
+        }
+        byte[] bytes = new byte[dataOffset + dataLength];
+        writeHeaders(bytes, 0);
+        System.arraycopy(applicationData, 0, bytes, dataOffset, dataLength);
+        return bytes;
+    }
+
+    private void writeHeaders(byte[] bytes, int offset) {
+        int at = offset;
+        if (ell.isPresent()) {
+            ell.get().write(bytes, at);
+            at += ell.get().length();
+        }
+        if (afl.isPresent()) {
+            afl.get().write(bytes, at);
+            at += afl.get().length();
+        }
+        if (ci.isPresent()) {
+            bytes[at++] = (byte) ci.get().code();
+        }
+        if (header.isPresent()) {
+            header.get().write(bytes, at);
+        }
+    }
+}
