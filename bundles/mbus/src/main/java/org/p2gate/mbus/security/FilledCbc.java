@@ -11,9 +11,9 @@ import org.p2gate.mbus.Reason;
  */
 final class FilledCbc {
 
-    /** EN 13757-3 §6.3 / P2 4.2.2 §5.1: the idle filler DIF, also the decryption verification byte. */
+    /** EN 13757-3 / P2 4.2.2 §5.1: the idle filler DIF 2Fh, also the decryption verification byte. */
     static final byte FILLER = 0x2F;
-    /** P2 4.2.2 §5.1, OMS Vol. 2 §9.2: the encrypted part starts with two 2Fh bytes. */
+    /** P2 4.2.2 §5.1, OMS Annex N.2.1/N.2.3 ("AES-Verify"): the encrypted part starts with two 2Fh bytes. */
     static final int LEADING_FILLERS = 2;
 
     private FilledCbc() {}

@@ -5,7 +5,7 @@ import org.bouncycastle.crypto.macs.CMac;
 import org.p2gate.mbus.wire.LittleEndian;
 
 /**
- * OMS security profile B key derivation (OMS Vol. 2 §9.5 KDF-A, Annex N.2.3, N.11.2): a session
+ * OMS security profile B key derivation (OMS Vol. 2 Annex N.2.3, N.11.2 "Calculate Session Keys"): a session
  * key = AES-CMAC(Mk, D ‖ C ‖ ID ‖ 07h × 7), with the derivation constant D, the message counter C
  * (4 bytes, LSB first) and the meter's identification number ID (4 bytes, as sent: LSB first).
  *
@@ -37,7 +37,7 @@ public final class KeyDerivation {
         }
     }
 
-    /** OMS §9.5: the input is padded to one AES block with 07h (7 padding bytes). */
+    /** OMS Annex N.2.3 ("padding" = 07h × 7): the input is padded to one AES block with 07h (7 padding bytes). */
     private static final byte PADDING = 0x07;
     private static final int INPUT_LENGTH = 16;
 
