@@ -9,7 +9,7 @@ import org.p2gate.mbus.wire.LittleEndian;
 /**
  * The MAC of the OMS authentication and fragmentation layer (AFL, CI 90h) under security profile
  * B (OMS Vol. 2 Annex N.2.3/N.2.4; N.3: "MCL … AES128-CMAC, 8 bytes"): AES-CMAC with the session
- * key Kmac (or Lmac towards the meter), truncated to its first 8 bytes (MCL authentication type 5, "AES128-CMAC, 8 bytes").
+ * key Kmac (or Lmac towards the meter), truncated to its first 8 bytes.
  *
  * <p>The MAC covers AFL.MCL ‖ AFL.MCR ‖ every byte after the AFL, from the TPL CI field through
  * the last (encrypted) byte. {@link #compute(AesKey, int, long, byte[], int, int)} assembles that
