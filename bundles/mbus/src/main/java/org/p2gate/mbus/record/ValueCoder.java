@@ -119,15 +119,18 @@ final class ValueCoder {
         }
         byte[] out = new byte[length];
         if (value instanceof RecordValue.Numeric n) {
-            BigInteger mantissa = mantissaAt(n, vib.exponent(), field);
             if (field == DataField.REAL32) {
-                float f = new BigDecimal(mantissa, -vib.exponent()).floatValue();
-                BigDecimal exact = new BigDecimal(f).scaleByPowerOfTen(-vib.exponent());
-                if (exact.compareTo(n.decimal().scaleByPowerOfTen(-vib.exponent())) != 0) {
+                // EN 13757-3 Annex A type H: the float holds the value in VIF units; only exact values are coded
+                BigDecimal inVifUnits = n.decimal().scaleByPowerOfTen(-vib.exponent());
+                float f = inVifUnits.floatValue();
+                if (Float.isInfinite(f) || new BigDecimal(f).compareTo(inVifUnits) != 0) {
                     throw new IllegalArgumentException(n.decimal() + " is not exactly a real32");
                 }
                 LittleEndian.write(Float.floatToIntBits(f), out, 0, 4);
-            } else if (field.isBcd()) {
+                return out;
+            }
+            BigInteger mantissa = mantissaAt(n, vib.exponent(), field);
+            if (field.isBcd()) {
                 DataTypes.encodeBcd(longValue(mantissa), out, 0, length);
             } else {
                 writeInteger(mantissa, out, length);
@@ -215,9 +218,6 @@ final class ValueCoder {
     }
 
     private static BigInteger mantissaAt(RecordValue.Numeric n, int exponent, DataField field) {
-        if (field == DataField.REAL32) {
-            return n.decimal().scaleByPowerOfTen(-exponent).toBigInteger(); // checked exactly by the caller
-        }
         try {
             return n.decimal().scaleByPowerOfTen(-exponent).toBigIntegerExact();
         } catch (ArithmeticException e) {
