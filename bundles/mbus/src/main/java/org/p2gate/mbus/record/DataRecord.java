@@ -1,0 +1,236 @@
+package org.p2gate.mbus.record;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Reason;
+import org.p2gate.mbus.wire.LittleEndian;
+
+/**
+ * One data record of a variable data block (EN 13757-3 §6): DIB, VIB and data, with its value,
+ * unit, quantity and COSEM equivalent. Immutable; two records are equal when their bytes are.
+ */
+public final class DataRecord {
+
+    private final DataInformationBlock dib;
+    private final ValueInformationBlock vib;
+    /** The data as sent, the LVAR byte included. */
+    private final byte[] data;
+    private final RecordValue value;
+
+    private DataRecord(DataInformationBlock dib, ValueInformationBlock vib, byte[] data, RecordValue value) {
+        this.dib = dib;
+        this.vib = vib;
+        this.data = data;
+        this.value = value;
+    }
+
+    /**
+     * Decodes the record at {@code offset}; {@code end} is one past the last byte that belongs to
+     * the block. Offsets in exceptions are indexes into {@code bytes}.
+     */
+    public static DataRecord decode(byte[] bytes, int offset, int end) throws DecodeException {
+        if (offset < 0 || end > bytes.length || offset > end) {
+            throw new DecodeException(Reason.TRUNCATED, Math.max(0, Math.min(offset, bytes.length)),
+                    "offset " + offset + " and end " + end + " do not lie in " + bytes.length + " bytes");
+        }
+        DataInformationBlock dib = DataInformationBlock.decode(bytes, offset, end);
+        int pos = offset + dib.length();
+        ValueInformationBlock vib = ValueInformationBlock.decode(bytes, pos, end);
+        pos += vib.length();
+        int length = dib.dataField().length();
+        if (length < 0) {
+            if (pos >= end) {
+                throw new DecodeException(Reason.TRUNCATED, pos, "the LVAR byte is missing");
+            }
+            length = 1 + lvarLength(bytes[pos] & 0xFF, pos);
+        }
+        if (length > end - pos) {
+            throw new DecodeException(Reason.TRUNCATED, pos,
+                    "the record needs " + length + " data bytes, " + (end - pos) + " are left");
+        }
+        byte[] data = Arrays.copyOfRange(bytes, pos, pos + length);
+        return new DataRecord(dib, vib, data, interpret(dib.dataField(), vib, data));
+    }
+
+    /** Data bytes after an LVAR byte (EN 13757-3 §6.3.1 Table 5). */
+    static int lvarLength(int lvar, int offset) throws DecodeException {
+        if (lvar <= 0xBF) {
+            return lvar; // text, 8-bit characters
+        }
+        if (lvar <= 0xC9) {
+            return lvar - 0xC0; // positive BCD
+        }
+        if (lvar >= 0xD0 && lvar <= 0xD9) {
+            return lvar - 0xD0; // negative BCD
+        }
+        if (lvar >= 0xE0 && lvar <= 0xEF) {
+            return lvar - 0xE0; // binary
+        }
+        if (lvar >= 0xF0 && lvar <= 0xF4) {
+            return 4 * (lvar - 0xEC); // binary number, 16..32 bytes
+        }
+        if (lvar == 0xF5) {
+            return 48;
+        }
+        if (lvar == 0xF6) {
+            return 64;
+        }
+        throw new DecodeException(Reason.BAD_RECORD, offset, "reserved LVAR " + Integer.toHexString(lvar) + "h");
+    }
+
+    /** A record of these blocks whose data are the given bytes (the LVAR byte first for data field Dh). */
+    public static DataRecord ofData(DataInformationBlock dib, ValueInformationBlock vib, byte[] data) {
+        Objects.requireNonNull(dib, "dib");
+        Objects.requireNonNull(vib, "vib");
+        byte[] copy = data.clone();
+        int length = dib.dataField().length();
+        try {
+            if (length < 0) {
+                if (copy.length == 0) {
+                    throw new IllegalArgumentException("variable length data needs its LVAR byte");
+                }
+                length = 1 + lvarLength(copy[0] & 0xFF, 0);
+            }
+            if (copy.length != length) {
+                throw new IllegalArgumentException("data field " + dib.dataField() + " takes " + length
+                        + " bytes, " + copy.length + " given");
+            }
+            return new DataRecord(dib, vib, copy, interpret(dib.dataField(), vib, copy));
+        } catch (DecodeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** A record holding {@code value}, coded as the DIB's data field says (encode direction). */
+    public static DataRecord of(DataInformationBlock dib, ValueInformationBlock vib, RecordValue value) {
+        return ofData(dib, vib, ValueCoder.encode(dib.dataField(), vib, value));
+    }
+
+    private static RecordValue interpret(DataField field, ValueInformationBlock vib, byte[] data)
+            throws DecodeException {
+        try {
+            return ValueCoder.decode(field, vib, data);
+        } catch (DecodeException e) {
+            if (e.reason() == Reason.BAD_VALUE) {
+                return new RecordValue.Invalid(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    public DataInformationBlock dataInformation() {
+        return dib;
+    }
+
+    public ValueInformationBlock valueInformation() {
+        return vib;
+    }
+
+    public RecordValue value() {
+        return value;
+    }
+
+    /** The value as an exact number, when it is one. */
+    public Optional<BigDecimal> number() {
+        return value instanceof RecordValue.Numeric n ? Optional.of(n.decimal()) : Optional.empty();
+    }
+
+    /** SI unit text, e.g. {@code m^3}; empty for dates, texts and dimensionless values. */
+    public String unit() {
+        return vib.unit();
+    }
+
+    public String quantity() {
+        return vib.quantity();
+    }
+
+    /** The COSEM unit of this record; empty when its unit has no DLMS/COSEM equivalent. */
+    public Optional<CosemUnit> cosemUnit() {
+        return vib.cosemUnit();
+    }
+
+    /** The value as COSEM mantissa and scaler in {@link #cosemUnit()}'s unit; empty when not numeric or no unit. */
+    public Optional<ScaledValue> scaledValue() {
+        if (!(value instanceof RecordValue.Numeric n) || vib.cosemUnit().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScaledValue(n.mantissa(), n.exponent() + vib.cosemShift()));
+    }
+
+    /** Whether this is DSMR key material (VIF FD 19 or FD 16), whose bytes are never printed. */
+    public boolean isKeyMaterial() {
+        return vib.kind() == ValueKind.KEY;
+    }
+
+    /** The data bytes as sent (LVAR byte included). */
+    public byte[] data() {
+        return data.clone();
+    }
+
+    public int length() {
+        return dib.length() + vib.length() + data.length;
+    }
+
+    /** Writes the record at {@code offset}; returns the next offset. */
+    public int encode(byte[] out, int offset) {
+        int pos = dib.encode(out, offset);
+        pos = vib.encode(out, pos);
+        System.arraycopy(data, 0, out, pos, data.length);
+        return pos + data.length;
+    }
+
+    /** The record's bytes (a copy). */
+    public byte[] toBytes() {
+        byte[] out = new byte[length()];
+        encode(out, 0);
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DataRecord r && dib.equals(r.dib) && vib.equals(r.vib) && Arrays.equals(data, r.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return (dib.hashCode() * 31 + vib.hashCode()) * 31 + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("DataRecord[");
+        s.append(dib.function().description()).append(", storage ").append(dib.storageNumber());
+        if (dib.tariff() != 0) {
+            s.append(", tariff ").append(dib.tariff());
+        }
+        if (dib.subunit() != 0) {
+            s.append(", subunit ").append(dib.subunit());
+        }
+        s.append(", ").append(vib.describe()).append(": ");
+        if (isKeyMaterial()) {
+            s.append("(key material, ").append(data.length).append(" bytes)");
+        } else if (value instanceof RecordValue.Bytes) {
+            s.append(HexFormat.of().withUpperCase().formatHex(data));
+        } else {
+            s.append(value);
+        }
+        return s.append(']').toString();
+    }
+
+    static long signedOrUnsigned(byte[] data, int length, boolean unsigned) {
+        return unsigned ? LittleEndian.read(data, 0, length) : DataTypes.signed(data, 0, length);
+    }
+
+    static BigInteger bigInteger(byte[] data, int offset, int length) {
+        byte[] be = new byte[length];
+        for (int i = 0; i < length; i++) {
+            be[i] = data[offset + length - 1 - i];
+        }
+        return new BigInteger(be);
+    }
+}

@@ -1,0 +1,320 @@
+package org.p2gate.mbus.record;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Reason;
+
+/**
+ * VIF and VIFEs of a data record (EN 13757-3 §6.4): the table and code of the quantity, the
+ * plain-text unit if any, and the combinable (orthogonal) VIFEs that modify it. Defined by its
+ * bytes as sent; what they mean is derived.
+ */
+public final class ValueInformationBlock {
+
+    /** EN 13757-3 §6.4: at most 10 VIFEs. */
+    public static final int MAX_VIFES = 10;
+
+    private final byte[] bytes;
+    private final VifTable table;
+    private final int code;
+    private final int textStart;
+    private final int textLength;
+    private final int combinableStart;
+    private final VifMeaning meaning;
+    private final int exponent;
+    private final boolean unitModified;
+    private final ValueKind kind;
+
+    private ValueInformationBlock(byte[] bytes, VifTable table, int code, int textStart, int textLength,
+            int combinableStart) {
+        this.bytes = bytes;
+        this.table = table;
+        this.code = code;
+        this.textStart = textStart;
+        this.textLength = textLength;
+        this.combinableStart = combinableStart;
+        VifMeaning base = switch (table) {
+            case PRIMARY, PLAIN_TEXT, ANY, MANUFACTURER -> VifTables.primary(code);
+            case EXTENSION_FD -> VifTables.fd(code);
+            case EXTENSION_FB -> VifTables.fb(code);
+        };
+        this.meaning = base;
+        int exp = base.exponent();
+        boolean modified = false;
+        ValueKind k = base.kind();
+        for (int i = combinableStart; i < bytes.length; i++) {
+            int e = bytes[i] & 0x7F;
+            if (e == 0x7F) {
+                break; // EN 13757-3 Table 15: the following VIFEs are manufacturer specific
+            }
+            if (e == 0x7C) {
+                i++; // EN 13757-3 Table 15: next VIFE from the second combinable table, not interpreted here
+                continue;
+            }
+            if (e >= 0x70 && e <= 0x77) {
+                exp += e - 0x70 - 6; // EN 13757-3 Table 15: multiplicative correction factor 10^(nnn-6)
+            } else if (e == 0x7D) {
+                exp += 3; // EN 13757-3 Table 15: multiplicative correction factor 10^3
+            } else if (e >= 0x20 && e <= 0x38) {
+                modified = true; // per time / per unit / multiplied by: the unit changes
+            } else if (isDateTimeOf(e)) {
+                k = ValueKind.DATE_TIME;
+                modified = true;
+            }
+        }
+        this.exponent = exp;
+        this.unitModified = modified;
+        this.kind = k;
+    }
+
+    private static boolean isDateTimeOf(int e) {
+        // EN 13757-3 Table 15: "start date(/time) of", "date (/time) of" begin/end of a limit exceed
+        return e == 0x39 || (e & 0x72) == 0x42 || (e & 0x7A) == 0x6A;
+    }
+
+    /**
+     * Decodes the VIB at {@code offset}; {@code end} is one past the last byte that may be read.
+     */
+    public static ValueInformationBlock decode(byte[] data, int offset, int end) throws DecodeException {
+        if (offset >= end) {
+            throw new DecodeException(Reason.TRUNCATED, offset, "the VIF is missing");
+        }
+        int pos = offset;
+        int vif = data[pos++] & 0xFF;
+        int primary = vif & 0x7F;
+        int vifes = 0;
+        boolean more = (vif & 0x80) != 0;
+        VifTable table;
+        int code = primary;
+        int textStart = -1;
+        int textLength = 0;
+        if (primary == 0x7C) {
+            // EN 13757-3 §6.4.2: plain-text VIF, a length byte and the ASCII unit (last character first)
+            table = VifTable.PLAIN_TEXT;
+            if (pos >= end) {
+                throw new DecodeException(Reason.TRUNCATED, pos, "the length of the plain-text unit is missing");
+            }
+            textLength = data[pos] & 0xFF;
+            if (textLength > 0xBF) {
+                throw new DecodeException(Reason.BAD_LENGTH, pos,
+                        "plain-text unit length " + textLength + " is not a text LVAR (00h..BFh)");
+            }
+            if (textLength > end - pos - 1) {
+                throw new DecodeException(Reason.TRUNCATED, pos,
+                        "plain-text unit of " + textLength + " characters, " + (end - pos - 1) + " bytes left");
+            }
+            textStart = pos + 1 - offset;
+            pos += 1 + textLength;
+        } else if (vif == 0xFD || vif == 0xFB) {
+            table = vif == 0xFD ? VifTable.EXTENSION_FD : VifTable.EXTENSION_FB;
+            if (pos >= end) {
+                throw new DecodeException(Reason.TRUNCATED, pos, "the VIFE of extension table "
+                        + (vif == 0xFD ? "FDh" : "FBh") + " is missing");
+            }
+            int vife = data[pos++] & 0xFF;
+            vifes = 1;
+            code = vife & 0x7F;
+            more = (vife & 0x80) != 0;
+        } else if (vif == 0x7D || vif == 0x7B) {
+            throw new DecodeException(Reason.BAD_RECORD, offset,
+                    "VIF 7Bh/7Dh announces an extension table but has no extension bit");
+        } else if (primary == 0x7E) {
+            table = VifTable.ANY;
+        } else if (primary == 0x7F) {
+            table = VifTable.MANUFACTURER;
+        } else {
+            table = VifTable.PRIMARY;
+        }
+        int combinableStart = pos - offset;
+        while (more) {
+            if (pos >= end) {
+                throw new DecodeException(Reason.TRUNCATED, pos, "the data ends where a VIFE is announced");
+            }
+            if (vifes == MAX_VIFES) {
+                throw new DecodeException(Reason.TOO_MANY_VIFES, pos, "more than 10 VIFEs in one record");
+            }
+            more = (data[pos++] & 0x80) != 0;
+            vifes++;
+        }
+        return new ValueInformationBlock(Arrays.copyOfRange(data, offset, pos), table, code, textStart, textLength,
+                combinableStart);
+    }
+
+    /** The VIB of these bytes (VIF first, as sent); IllegalArgumentException if they are not one whole VIB. */
+    public static ValueInformationBlock of(int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] < 0 || bytes[i] > 0xFF) {
+                throw new IllegalArgumentException("not a byte: " + bytes[i]);
+            }
+            b[i] = (byte) bytes[i];
+        }
+        try {
+            ValueInformationBlock vib = decode(b, 0, b.length);
+            if (vib.length() != b.length) {
+                throw new IllegalArgumentException("the VIB ends after " + vib.length() + " of " + b.length + " bytes");
+            }
+            return vib;
+        } catch (DecodeException e) {
+            throw new IllegalArgumentException("not a VIB: " + e.getMessage(), e);
+        }
+    }
+
+    /** A plain-text VIF (7Ch, or FCh with {@code vifes}) with this unit, sent last character first. */
+    public static ValueInformationBlock plainText(String unit, int... vifes) {
+        if (unit.length() > 0xBF) {
+            throw new IllegalArgumentException("a plain-text unit has at most 191 characters");
+        }
+        int[] b = new int[2 + unit.length() + vifes.length];
+        b[0] = vifes.length > 0 ? 0xFC : 0x7C;
+        b[1] = unit.length();
+        for (int i = 0; i < unit.length(); i++) {
+            char c = unit.charAt(unit.length() - 1 - i);
+            if (c > 0x7F) {
+                throw new IllegalArgumentException("a plain-text unit is ASCII");
+            }
+            b[2 + i] = c;
+        }
+        System.arraycopy(vifes, 0, b, 2 + unit.length(), vifes.length);
+        return of(b);
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    /** The bytes as sent (a copy). */
+    public byte[] toBytes() {
+        return bytes.clone();
+    }
+
+    int encode(byte[] out, int offset) {
+        System.arraycopy(bytes, 0, out, offset, bytes.length);
+        return offset + bytes.length;
+    }
+
+    public VifTable table() {
+        return table;
+    }
+
+    /** The 7-bit code in {@link #table()} (for FDh/FBh: the first VIFE's code). */
+    public int code() {
+        return code;
+    }
+
+    /** The first byte, as sent. */
+    public int vif() {
+        return bytes[0] & 0xFF;
+    }
+
+    /** The combinable (orthogonal) VIFEs, extension bits removed, in the order sent. */
+    public int[] combinableVifes() {
+        int[] out = new int[bytes.length - combinableStart];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = bytes[combinableStart + i] & 0x7F;
+        }
+        return out;
+    }
+
+    /** Whether a combinable VIFE with this code (E bit removed) is present. */
+    public boolean hasCombinable(int vifeCode) {
+        for (int i = combinableStart; i < bytes.length; i++) {
+            if ((bytes[i] & 0x7F) == vifeCode) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The plain-text unit in reading order (VIF 7Ch/FCh). */
+    public Optional<String> plainTextUnit() {
+        if (table != VifTable.PLAIN_TEXT) {
+            return Optional.empty();
+        }
+        char[] text = new char[textLength];
+        for (int i = 0; i < textLength; i++) {
+            text[i] = (char) (bytes[textStart + textLength - 1 - i] & 0xFF);
+        }
+        return Optional.of(new String(text));
+    }
+
+    /** The quantity, as EN 13757-3 names it. */
+    public String quantity() {
+        return meaning.quantity();
+    }
+
+    /** The SI unit text (e.g. {@code m^3}, {@code Wh}, {@code °C}); empty when there is none. */
+    public String unit() {
+        if (table == VifTable.PLAIN_TEXT) {
+            return plainTextUnit().orElse("");
+        }
+        if (!unitModified) {
+            return meaning.unit();
+        }
+        StringBuilder unit = new StringBuilder(meaning.unit());
+        for (int i = combinableStart; i < bytes.length; i++) {
+            int e = bytes[i] & 0x7F;
+            if (e == 0x7F) {
+                break;
+            }
+            String suffix = CombinableVife.unitSuffix(e);
+            if (suffix != null) {
+                unit.append(suffix);
+            }
+        }
+        return unit.toString();
+    }
+
+    /** The decimal exponent of the value: VIF multiplier plus any multiplicative correction VIFE. */
+    public int exponent() {
+        return exponent;
+    }
+
+    /** The COSEM unit the value maps to, with its extra scaler; empty when there is no DLMS equivalent. */
+    public Optional<CosemUnit> cosemUnit() {
+        if (unitModified || table == VifTable.PLAIN_TEXT || meaning.cosem() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(meaning.cosem());
+    }
+
+    int cosemShift() {
+        return meaning.cosemShift();
+    }
+
+    ValueKind kind() {
+        return table == VifTable.MANUFACTURER || table == VifTable.ANY ? ValueKind.OPAQUE : kind;
+    }
+
+    /** A line for a person: quantity, unit, exponent and the combinable VIFEs. */
+    public String describe() {
+        StringBuilder s = new StringBuilder(quantity());
+        String unit = unit();
+        if (!unit.isEmpty()) {
+            s.append(" [").append(unit).append(']');
+        }
+        if (exponent != 0) {
+            s.append(" ×10^").append(exponent);
+        }
+        for (int i = combinableStart; i < bytes.length; i++) {
+            s.append(", ").append(CombinableVife.describe(bytes[i] & 0x7F));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ValueInformationBlock v && Arrays.equals(bytes, v.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "VIB[" + java.util.HexFormat.of().withUpperCase().formatHex(bytes) + " " + describe() + "]";
+    }
+}
