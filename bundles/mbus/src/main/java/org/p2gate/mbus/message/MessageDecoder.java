@@ -1,0 +1,265 @@
+package org.p2gate.mbus.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Reason;
+import org.p2gate.mbus.frame.LongFrame;
+import org.p2gate.mbus.frame.WiredFrame;
+import org.p2gate.mbus.frame.WirelessFrame;
+import org.p2gate.mbus.frame.WirelessFrameFormat;
+import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.record.DataRecords;
+import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.record.VariableDataBlock;
+import org.p2gate.mbus.security.AesKey;
+import org.p2gate.mbus.security.AflMac;
+import org.p2gate.mbus.security.KeyDerivation;
+import org.p2gate.mbus.security.Mode15Cipher;
+import org.p2gate.mbus.security.Mode5Cipher;
+import org.p2gate.mbus.security.Mode7Cipher;
+import org.p2gate.mbus.transport.AuthenticationFragmentationLayer;
+import org.p2gate.mbus.transport.ConfigurationWord;
+import org.p2gate.mbus.transport.LongHeader;
+import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.transport.TransportHeader;
+import org.p2gate.mbus.transport.TransportLayer;
+
+/**
+ * Decodes whole M-Bus messages: frame, transport layer, decryption, data records.
+ *
+ * <p>Offsets in a {@link DecodeException} count from the first byte given; in a wireless frame
+ * they count the bytes without block CRCs (L is byte 0, the first CI byte 10).
+ *
+ * <p>Stateless and thread-safe; frame counters are not checked here (that is the master's rule,
+ * P2 4.2.2 §5.2), only used to decrypt.
+ */
+public final class MessageDecoder {
+
+    /** In a wired long frame the CI is byte 6: 68 L L 68 C A CI. */
+    private static final int WIRED_CI_OFFSET = LongFrame.DATA_OFFSET - 1;
+    /** In a wireless frame without CRCs the CI is byte 10: L C M M A A A A A A CI. */
+    private static final int WIRELESS_CI_OFFSET = WirelessFrame.LINK_DATA_OFFSET;
+
+    /** EN 13757-3: the CI of an application-error telegram from a device. */
+    private static final int APPLICATION_ERROR = 0x70;
+    /** Configuration-word modes from 16 on are reserved (EN 13757-7). */
+    private static final int FIRST_RESERVED_MODE = 16;
+
+    private final KeyLookup keys;
+
+    public MessageDecoder(KeyLookup keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * Decodes one frame, telling wired from wireless by its first byte (10h, 68h, E5h are wired;
+     * a wireless frame is tried as format A, then B, then without CRCs).
+     */
+    public Message decode(byte[] bytes) throws DecodeException {
+        if (bytes.length == 0) {
+            throw new DecodeException(Reason.TRUNCATED, 0, "no bytes to decode");
+        }
+        int first = bytes[0] & 0xFF;
+        if (first == WiredFrame.LONG_START || first == WiredFrame.SHORT_START || first == WiredFrame.SINGLE_CHARACTER) {
+            return decodeWired(bytes, 0, bytes.length);
+        }
+        return decodeWireless(bytes, 0, bytes.length);
+    }
+
+    /** Decodes exactly one wired frame. */
+    public Message decodeWired(byte[] bytes, int offset, int length) throws DecodeException {
+        WiredFrame frame = WiredFrame.decode(bytes, offset, length);
+        Link link = new Link.Wired(frame);
+        if (!(frame instanceof LongFrame longFrame)) {
+            return new Message(link, Optional.empty(), Optional.empty(), Security.NONE, new byte[0], emptyBlock(),
+                    OptionalInt.empty());
+        }
+        // the transport layer starts at the CI, in place in the caller's bytes
+        return decodeFromCi(link, bytes, offset + WIRED_CI_OFFSET, 1 + longFrame.dataLength(), offset + WIRED_CI_OFFSET,
+                Optional.empty());
+    }
+
+    /** Decodes one wireless frame: format A, format B, or without CRCs, whichever its bytes are. */
+    public Message decodeWireless(byte[] bytes, int offset, int length) throws DecodeException {
+        DecodeException formatA;
+        try {
+            return decodeWireless(bytes, offset, length, Optional.of(WirelessFrameFormat.A));
+        } catch (DecodeException e) {
+            if (e.reason() != Reason.BAD_CRC && e.reason() != Reason.BAD_LENGTH && e.reason() != Reason.TRUNCATED) {
+                throw e;
+            }
+            formatA = e;
+        }
+        for (var format : List.of(Optional.of(WirelessFrameFormat.B), Optional.<WirelessFrameFormat>empty())) {
+            try {
+                return decodeWireless(bytes, offset, length, format);
+            } catch (DecodeException e) {
+                if (e.reason() != Reason.BAD_CRC && e.reason() != Reason.BAD_LENGTH && e.reason() != Reason.TRUNCATED) {
+                    throw e;
+                }
+            }
+        }
+        throw formatA;
+    }
+
+    /** Decodes one wireless frame of a known format (empty: the bytes carry no CRCs). */
+    public Message decodeWireless(byte[] bytes, int offset, int length, Optional<WirelessFrameFormat> format)
+            throws DecodeException {
+        WirelessFrame frame = format.isPresent()
+                ? WirelessFrame.decode(bytes, offset, length, format.get())
+                : WirelessFrame.decodeWithoutCrcs(bytes, offset, length);
+        byte[] linkData = frame.linkData();
+        return decodeFromCi(new Link.Wireless(frame, format), linkData, 0, linkData.length, WIRELESS_CI_OFFSET,
+                Optional.of(frame.address()));
+    }
+
+    /**
+     * @param ci        index of the first CI in {@code bytes}
+     * @param length    bytes from the CI to the end of the data
+     * @param reportAt  the position of that CI in the frame as the caller sees it (for error offsets)
+     * @param sender    the wireless link-layer address, if any
+     */
+    private Message decodeFromCi(Link link, byte[] bytes, int ci, int length, int reportAt, Optional<ShortId> sender)
+            throws DecodeException {
+        TransportLayer transport;
+        try {
+            transport = TransportLayer.decode(bytes, ci, length);
+        } catch (DecodeException e) {
+            throw e.shifted(reportAt);
+        }
+        Optional<ShortId> device = transport.header()
+                .filter(LongHeader.class::isInstance).map(h -> ((LongHeader) h).deviceId())
+                .or(() -> sender);
+        ConfigurationWord cw = transport.configuration().orElse(ConfigurationWord.NONE);
+        int dataStart = ci + transport.dataOffset();
+        int dataReport = reportAt + transport.dataOffset();
+        int ciCode = transport.ci().map(c -> c.code()).orElse(-1);
+        boolean records = carriesRecords(ciCode);
+
+        if (ciCode == APPLICATION_ERROR) {
+            // EN 13757-3: CI 70h carries an application error code instead of records
+            OptionalInt code = transport.dataLength() > 0 ? OptionalInt.of(bytes[dataStart] & 0xFF) : OptionalInt.empty();
+            return new Message(link, Optional.of(transport), device, Security.NONE,
+                    java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength()), emptyBlock(), code);
+        }
+        if (!cw.isEncrypted() || cw.mode() >= FIRST_RESERVED_MODE) {
+            // modes 16..31 are reserved: older meters send an EN 1434 "signature" here, with clear data
+            byte[] plainData = java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength());
+            VariableDataBlock block = records ? records(bytes, dataStart, transport.dataLength(), dataReport) : emptyBlock();
+            return new Message(link, Optional.of(transport), device, new Security(cw.mode(), 0, OptionalLong.empty()),
+                    plainData, block, OptionalInt.empty());
+        }
+        int mode = cw.mode();
+        if (mode != ConfigurationWord.MODE_DSMR_AES_CBC && mode != ConfigurationWord.MODE_AES_CBC_IV
+                && mode != ConfigurationWord.MODE_AES_CBC_KDF) {
+            throw new DecodeException(Reason.UNSUPPORTED, reportAt,
+                    "security mode " + mode + " is not supported (0, 5, 7 and 15 are)");
+        }
+        int encrypted = cw.encryptedLength();
+        ShortId id = device.orElseThrow(() -> new DecodeException(Reason.BAD_HEADER, reportAt,
+                "an encrypted message needs the meter's Short ID (long header or wireless address) for its IV"));
+        AesKey key = keys.keyFor(id).orElseThrow(() -> new DecodeException(Reason.NO_KEY, dataReport,
+                "the message is encrypted (mode " + mode + ", " + cw.encryptedBlocks() + " blocks) and there is no key for "
+                        + id));
+        int clearStart = dataStart + encrypted;
+        int clearLength = transport.dataLength() - encrypted;
+        VariableDataBlock clear = records(bytes, clearStart, clearLength, dataReport + encrypted);
+        byte[] plain;
+        OptionalLong counter;
+        if (mode == ConfigurationWord.MODE_DSMR_AES_CBC) {
+            // P2 4.2.2 §5.2: the frame counter record (04 FD 08) follows the encrypted part in clear
+            long fc = clear.records().stream().map(DsmrRecords::frameCounterOf)
+                    .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).findFirst()
+                    .orElseThrow(() -> new DecodeException(Reason.BAD_RECORD, dataReport + encrypted,
+                            "a mode-15 message needs the frame counter record (04 FD 08) after its encrypted part"));
+            plain = decrypt(() -> Mode15Cipher.decrypt(key, id, fc, bytes, dataStart, encrypted), dataReport);
+            counter = OptionalLong.of(fc);
+        } else if (mode == ConfigurationWord.MODE_AES_CBC_IV) {
+            TransportHeader header = transport.header().orElseThrow();
+            plain = decrypt(() -> Mode5Cipher.decrypt(key, id, header.accessNumber(), bytes, dataStart, encrypted),
+                    dataReport);
+            counter = OptionalLong.empty();
+        } else {
+            long mcr = verifyMode7Mac(transport, key, id, bytes, dataStart, transport.dataLength(), reportAt);
+            AesKey kenc = KeyDerivation.derive(key, KeyDerivation.Constant.KENC, mcr, id.identification());
+            plain = decrypt(() -> Mode7Cipher.decrypt(kenc, bytes, dataStart, encrypted), dataReport);
+            counter = OptionalLong.of(mcr);
+        }
+        byte[] applicationData = new byte[plain.length + clearLength];
+        System.arraycopy(plain, 0, applicationData, 0, plain.length);
+        System.arraycopy(bytes, clearStart, applicationData, plain.length, clearLength);
+        VariableDataBlock block = records ? join(records(plain, 0, plain.length, dataReport), clear) : clear;
+        return new Message(link, Optional.of(transport), device, new Security(mode, cw.encryptedBlocks(), counter),
+                applicationData, block, OptionalInt.empty());
+    }
+
+    /** OMS mode 7: the AFL carries the message counter and a CMAC over MCL, MCR and the TPL. */
+    private static long verifyMode7Mac(TransportLayer transport, AesKey key, ShortId id, byte[] bytes,
+            int dataStart, int dataLength, int reportAt) throws DecodeException {
+        AuthenticationFragmentationLayer afl = transport.afl().orElseThrow(() -> new DecodeException(Reason.BAD_HEADER,
+                reportAt, "a mode-7 message needs an AFL (CI 90h) with a message counter and a MAC"));
+        if (afl.messageCounter().isEmpty() || afl.messageControl().isEmpty() || afl.mac().length != AflMac.LENGTH) {
+            throw new DecodeException(Reason.UNSUPPORTED, reportAt,
+                    "the AFL of a mode-7 message needs MCL, MCR and an 8-byte MAC");
+        }
+        long mcr = afl.messageCounter().getAsLong();
+        AesKey kmac = KeyDerivation.derive(key, KeyDerivation.Constant.KMAC, mcr, id.identification());
+        int tpl = dataStart - transport.header().map(TransportHeader::length).orElse(0) - 1;
+        byte[] mac = AflMac.compute(kmac, afl.messageControl().getAsInt(), mcr, bytes, tpl, dataStart + dataLength - tpl);
+        try {
+            AflMac.verify(mac, afl.mac(), 0);
+        } catch (DecodeException e) {
+            throw e.shifted(reportAt);
+        }
+        return mcr;
+    }
+
+    /** Whether a CI's application data is a variable data block of DIF/VIF records (EN 13757-3, P2 Tables 5/6). */
+    static boolean carriesRecords(int ci) {
+        return switch (ci) {
+            case 0x51, 0x5A, 0x5B, 0x72, 0x78, 0x7A -> true;
+            default -> false;
+        };
+    }
+
+    @FunctionalInterface
+    private interface Decryption {
+        byte[] run() throws DecodeException;
+    }
+
+    private static byte[] decrypt(Decryption decryption, int reportAt) throws DecodeException {
+        try {
+            return decryption.run();
+        } catch (DecodeException e) {
+            throw new DecodeException(e.reason(), reportAt, e.getMessage(), e);
+        }
+    }
+
+    private static VariableDataBlock records(byte[] bytes, int offset, int length, int reportAt) throws DecodeException {
+        try {
+            return DataRecords.decodeBlock(bytes, offset, length);
+        } catch (DecodeException e) {
+            throw e.shifted(reportAt);
+        }
+    }
+
+    private static VariableDataBlock join(VariableDataBlock decrypted, VariableDataBlock clear) {
+        if (clear.records().isEmpty() && !clear.hasManufacturerData()) {
+            return decrypted;
+        }
+        List<DataRecord> records = new ArrayList<>(decrypted.records());
+        records.addAll(clear.records());
+        boolean manufacturer = decrypted.hasManufacturerData() || clear.hasManufacturerData();
+        return new VariableDataBlock(records, manufacturer, decrypted.moreRecordsFollow() || clear.moreRecordsFollow(),
+                decrypted.hasManufacturerData() ? decrypted.manufacturerData() : clear.manufacturerData(),
+                decrypted.globalReadoutRequest() || clear.globalReadoutRequest());
+    }
+
+    private static VariableDataBlock emptyBlock() {
+        return new VariableDataBlock(List.of(), false, false, new byte[0], false);
+    }
+}
