@@ -1,6 +1,7 @@
 package org.p2gate.tools;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,10 @@ import java.util.Random;
 import java.util.function.LongConsumer;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
+import org.p2gate.mbus.frame.LongFrame;
+import org.p2gate.mbus.frame.WiredFrame;
+import org.p2gate.mbus.frame.WirelessFrame;
+import org.p2gate.mbus.frame.WirelessFrameFormat;
 import org.p2gate.mbus.message.MessageDecoder;
 
 /**
@@ -70,14 +75,50 @@ final class MessageFuzzer {
         return new Result(count, decoded, rejected, failures, slowest);
     }
 
-    /** A seed as it is (sometimes), or mutated once or a few times. */
+    /**
+     * A seed as it is (sometimes), or mutated once or a few times: half of the time inside its frame,
+     * which is then framed again (right L, checksum, CRCs) so the mutation reaches the transport,
+     * security and record layers instead of failing the frame check.
+     */
     byte[] next() {
-        byte[] input = seeds.get(random.nextInt(seeds.size())).clone();
+        byte[] seed = seeds.get(random.nextInt(seeds.size()));
+        if (random.nextBoolean()) {
+            byte[] reframed = mutateInsideFrame(seed);
+            if (reframed != null) {
+                return reframed;
+            }
+        }
+        return mutateSome(seed.clone());
+    }
+
+    private byte[] mutateSome(byte[] input) {
         int mutations = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(3);
         for (int m = 0; m < mutations; m++) {
             input = mutate(input);
         }
         return input;
+    }
+
+    /** The seed's frame with its payload mutated and framed again; null if the seed is no long or wireless frame. */
+    private byte[] mutateInsideFrame(byte[] seed) {
+        try {
+            if (seed.length > 0 && (seed[0] & 0xFF) == WiredFrame.LONG_START) {
+                LongFrame frame = (LongFrame) WiredFrame.decode(seed);
+                byte[] data = mutateSome(frame.data());
+                return new LongFrame(frame.c(), frame.address(), frame.ci(),
+                        Arrays.copyOf(data, Math.min(data.length, LongFrame.MAX_DATA))).encode();
+            }
+            WirelessFrameFormat format = random.nextBoolean() ? WirelessFrameFormat.A : WirelessFrameFormat.B;
+            WirelessFrame frame = WirelessFrame.decode(seed, 0, seed.length, format);
+            byte[] linkData = mutateSome(frame.linkData());
+            if (linkData.length == 0) {
+                return null;
+            }
+            return new WirelessFrame(frame.c(), frame.address(),
+                    Arrays.copyOf(linkData, Math.min(linkData.length, WirelessFrame.MAX_LINK_DATA))).encode(format);
+        } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
+            return null; // not a frame of that kind, or the mutant no longer fits one: mutate the bytes instead
+        }
     }
 
     private byte[] mutate(byte[] input) {

@@ -53,7 +53,7 @@ final class SeedTelegrams {
                     + "02FD170000" // error flags
                     + "01FD6703" // configuration mask
                     + "0D7811" + "3938373635343332313031315858585858" // equipment identifier (LVAR text)
-                    + "0DFD0C0C" + "0A0D352E312E33" + "3D776666" // a version text
+                    + "0DFD0C0A" + "0A0D352E312E333D7766" // version text "fw=3.1.5<CR><LF>", sent last character first
                     + "0F0102"); // manufacturer specific data
 
     private SeedTelegrams() {}
@@ -97,7 +97,8 @@ final class SeedTelegrams {
 
     /** P2 4.2.2 §5.2: encrypted records, then the frame counter record in clear. */
     private static byte[] wiredMode15(long frameCounter) {
-        byte[] encrypted = Mode15Cipher.encrypt(KEY, GAS_METER, frameCounter, java.util.Arrays.copyOf(RECORDS, 40));
+        // the first seven records (37 bytes), as a DSMR gas meter encrypts its hourly answer
+        byte[] encrypted = Mode15Cipher.encrypt(KEY, GAS_METER, frameCounter, java.util.Arrays.copyOf(RECORDS, 37));
         byte[] counter = DsmrRecords.frameCounter(frameCounter).toBytes();
         byte[] data = new byte[encrypted.length + counter.length];
         System.arraycopy(encrypted, 0, data, 0, encrypted.length);
