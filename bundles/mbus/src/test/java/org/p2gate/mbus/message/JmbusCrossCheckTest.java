@@ -46,14 +46,24 @@ import org.p2gate.mbus.testing.SharedVectors;
  */
 class JmbusCrossCheckTest {
 
-    /** One explained difference, matched on the whole difference text. */
-    record Explained(String justification, Pattern difference) {
+    /**
+     * One explained difference, matched on the whole difference text; with a {@code jmbusOverOurs} factor
+     * the regex's groups {@code ours} and {@code jmbus} must also be numbers in exactly that ratio.
+     */
+    record Explained(String justification, Pattern difference, Optional<BigDecimal> jmbusOverOurs) {
         Explained(String justification, String regex) {
-            this(justification, Pattern.compile(regex));
+            this(justification, Pattern.compile(regex), Optional.empty());
+        }
+
+        Explained(String justification, String regex, BigDecimal jmbusOverOurs) {
+            this(justification, Pattern.compile(regex), Optional.of(jmbusOverOurs));
         }
 
         boolean explains(String d) {
-            return difference.matcher(d).matches();
+            var m = difference.matcher(d);
+            return m.matches() && jmbusOverOurs.map(
+                    f -> new BigDecimal(m.group("ours")).multiply(f).compareTo(new BigDecimal(m.group("jmbus"))) == 0)
+                    .orElse(true);
         }
     }
 
@@ -77,7 +87,8 @@ class JmbusCrossCheckTest {
                             + "jMBus '[0-9.]+'"),
             new Explained("VIFE 74h after a plain-text VIF is the multiplicative correction factor 10^(4-6) "
                     + "(EN 13757-3 Table 15, E111 0nnn); jMBus ignores the VIFE, so its value is 100 times ours",
-                    "(ELV-Elvaco-CMa10|THI_cma10|elv_temp_humid)#[123]:value ours '\\d\\d\\.\\d\\d?' jMBus '\\d{4}'"),
+                    "(ELV-Elvaco-CMa10|THI_cma10|elv_temp_humid)#[123]:value ours '(?<ours>[0-9.]+)' jMBus '(?<jmbus>[0-9]+)'",
+                    BigDecimal.valueOf(100)),
             new Explained("VIFE 28h is 'increment per input pulse on input channel 0' (EN 13757-3 Table 15); jMBus "
                     + "ignores the VIFE and gives the bare volume unit",
                     "(EFE_Engelmann-WaterStar#11|engelmann_sensostar2c#13):unit ours 'm\\^3/pulse input 0' jMBus 'm\\^3'"),
