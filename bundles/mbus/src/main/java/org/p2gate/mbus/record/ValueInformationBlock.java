@@ -246,6 +246,9 @@ public final class ValueInformationBlock {
 
     /** The SI unit text (e.g. {@code m^3}, {@code Wh}, {@code °C}); empty when there is none. */
     public String unit() {
+        if (kind != meaning.kind() && kind == ValueKind.DATE_TIME) {
+            return ""; // EN 13757-3 Table 15: a "date (/time) of" VIFE makes the value a point in time, without unit
+        }
         if (table == VifTable.PLAIN_TEXT) {
             return plainTextUnit().orElse("");
         }

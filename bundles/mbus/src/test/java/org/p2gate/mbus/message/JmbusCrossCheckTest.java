@@ -85,6 +85,8 @@ class JmbusCrossCheckTest {
                     "landis\\+gyr_ultraheat_t230#(19|20|21|22):value "
                             + "ours '(invalid \\(not a date: year 2000 month 0 day 0\\)|date 2011-08-\\d\\dT\\d\\d:\\d\\d)' "
                             + "jMBus '[0-9.]+'"),
+            new Explained("the same VIFE 6Fh records: a point in time has no unit; jMBus keeps the unit of the primary VIF",
+                    "landis\\+gyr_ultraheat_t230#(19|20|21|22):unit ours '' jMBus '(W|m\\^3/h|°C)'"),
             new Explained("VIFE 74h after a plain-text VIF is the multiplicative correction factor 10^(4-6) "
                     + "(EN 13757-3 Table 15, E111 0nnn); jMBus ignores the VIFE, so its value is 100 times ours",
                     "(ELV-Elvaco-CMa10|THI_cma10|elv_temp_humid)#[123]:value ours '(?<ours>[0-9.]+)' jMBus '(?<jmbus>[0-9]+)'",
