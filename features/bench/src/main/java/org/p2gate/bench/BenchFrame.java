@@ -63,6 +63,19 @@ public enum BenchFrame {
     },
 
     /**
+     * The same B1.3 telegram in clear (configuration word 00 00, plaintext records, frame counter
+     * record kept): both decoders take the same bytes, so this row compares parsing alone, and the
+     * difference to {@link #DSMR_B13_MODE15} is p2gate's cost of decryption.
+     */
+    DSMR_B13_CLEAR("dsmr-b1.3 RSP_UD in clear", "same bytes") {
+        @Override
+        Inputs build() {
+            byte[] clear = DSMR_B13_MODE15.jmbusFrame();
+            return new Inputs(clear, clear, null, false);
+        }
+    },
+
+    /**
      * OMS Vol. 2 Annex N.2.1: SND_NR of a water meter, security profile A (mode 5, 2 encrypted
      * blocks), short header. p2gate decodes frame format A with its block CRCs; jMBus takes the
      * link data without CRCs (its radio drivers strip them), as its API requires.

@@ -24,7 +24,7 @@ import org.p2gate.mbus.record.DataRecord;
 @State(Scope.Benchmark)
 public class DecodeBenchmark {
 
-    @Param({"DSMR_B13_MODE15", "OMS_N21_MODE5", "LARGE_WIRED"})
+    @Param({"DSMR_B13_MODE15", "DSMR_B13_CLEAR", "OMS_N21_MODE5", "LARGE_WIRED"})
     public String frame;
 
     private P2gateDecoding p2gate;
