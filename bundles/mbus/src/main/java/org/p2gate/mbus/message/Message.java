@@ -1,6 +1,8 @@
 package org.p2gate.mbus.message;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.p2gate.mbus.record.DataRecord;
@@ -9,33 +11,95 @@ import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.transport.TransportLayer;
 
 /**
- * A decoded M-Bus message.
- *
- * @param link      the frame it came in
- * @param transport the transport layer (ELL, AFL, CI, header), empty for frames without a CI
- * @param device    the Short ID of the meter it concerns: the long header's, else the wireless sender's
- * @param security  what decryption did
- * @param applicationData the application data after the header, decrypted (for any CI; e.g. the clock of a CI 6Ch
- *                  message, an alarm, a compact frame)
- * @param data      the data records, for a CI whose application data is a variable data block (51h, 5Ah, 5Bh,
- *                  72h, 78h, 7Ah): decrypted records, then those sent in clear after them; empty otherwise
- * @param applicationError the error code of an application-error telegram (CI 70h, EN 13757-3 §… "application
- *                  errors": 0 unspecified, 1 unimplemented CI, 2 buffer too long, 3 too many records, 4 premature end
- *                  of record, 5 more than 10 DIFEs, 6 more than 10 VIFEs, …); such a telegram has no records
+ * A decoded M-Bus message. Immutable: made only by {@link MessageDecoder}, which hands it arrays
+ * nobody else holds; accessors return copies.
  */
-public record Message(Link link, Optional<TransportLayer> transport, Optional<ShortId> device, Security security,
-        byte[] applicationData, VariableDataBlock data, OptionalInt applicationError) {
+public final class Message {
 
-    public Message {
-        applicationData = applicationData.clone();
+    private final Link link;
+    private final Optional<TransportLayer> transport;
+    private final Optional<ShortId> device;
+    private final Security security;
+    private final byte[] applicationData;
+    private final VariableDataBlock data;
+    private final OptionalInt applicationError;
+
+    /** @param applicationData owned by the new message from now on (not copied) */
+    Message(Link link, Optional<TransportLayer> transport, Optional<ShortId> device, Security security,
+            byte[] applicationData, VariableDataBlock data, OptionalInt applicationError) {
+        this.link = Objects.requireNonNull(link);
+        this.transport = Objects.requireNonNull(transport);
+        this.device = Objects.requireNonNull(device);
+        this.security = Objects.requireNonNull(security);
+        this.applicationData = Objects.requireNonNull(applicationData);
+        this.data = Objects.requireNonNull(data);
+        this.applicationError = Objects.requireNonNull(applicationError);
     }
 
-    @Override
+    /** The frame it came in. */
+    public Link link() {
+        return link;
+    }
+
+    /** The transport layer (ELL, AFL, CI, header); empty for frames without a CI. */
+    public Optional<TransportLayer> transport() {
+        return transport;
+    }
+
+    /** The Short ID of the meter it concerns: the long header's, else the wireless sender's. */
+    public Optional<ShortId> device() {
+        return device;
+    }
+
+    /** What decryption did. */
+    public Security security() {
+        return security;
+    }
+
+    /**
+     * The application data after the header, decrypted, for any CI (e.g. the clock of a CI 6Ch
+     * message, an alarm, a compact frame).
+     */
     public byte[] applicationData() {
         return applicationData.clone();
     }
 
+    /**
+     * The data records, for a CI whose application data is a variable data block (51h, 5Ah, 5Bh,
+     * 72h, 78h, 7Ah): decrypted records, then those sent in clear after them; empty otherwise.
+     */
+    public VariableDataBlock data() {
+        return data;
+    }
+
     public List<DataRecord> records() {
         return data.records();
+    }
+
+    /**
+     * The error code of an application-error telegram (CI 70h, EN 13757-3: 0 unspecified, 1
+     * unimplemented CI, 2 buffer too long, 3 too many records, 4 premature end of record, 5 more
+     * than 10 DIFEs, 6 more than 10 VIFEs, …); such a telegram has no records.
+     */
+    public OptionalInt applicationError() {
+        return applicationError;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Message m && link.equals(m.link) && transport.equals(m.transport) && device.equals(m.device)
+                && security.equals(m.security) && Arrays.equals(applicationData, m.applicationData)
+                && data.equals(m.data) && applicationError.equals(m.applicationError);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(link, transport, device, security, data, applicationError) * 31 + Arrays.hashCode(applicationData);
+    }
+
+    @Override
+    public String toString() {
+        return "Message[" + link + ", device " + device.map(ShortId::toString).orElse("-") + ", " + security + ", "
+                + data + applicationError.stream().mapToObj(e -> ", application error " + e).findFirst().orElse("") + "]";
     }
 }

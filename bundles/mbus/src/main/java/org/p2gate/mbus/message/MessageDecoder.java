@@ -1,6 +1,5 @@
 package org.p2gate.mbus.message;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,6 +26,7 @@ import org.p2gate.mbus.transport.LongHeader;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.transport.TransportHeader;
 import org.p2gate.mbus.transport.TransportLayer;
+import org.p2gate.mbus.wire.LittleEndian;
 
 /**
  * Decodes whole M-Bus messages: frame, transport layer, decryption, data records.
@@ -131,9 +131,10 @@ public final class MessageDecoder {
         } catch (DecodeException e) {
             throw e.shifted(reportAt);
         }
-        Optional<ShortId> device = transport.header()
-                .filter(LongHeader.class::isInstance).map(h -> ((LongHeader) h).deviceId())
-                .or(() -> sender);
+        Optional<ShortId> device = sender;
+        if (transport.header().isPresent() && transport.header().get() instanceof LongHeader longHeader) {
+            device = Optional.of(longHeader.deviceId());
+        }
         ConfigurationWord cw = transport.configuration().orElse(ConfigurationWord.NONE);
         int dataStart = ci + transport.dataOffset();
         int dataReport = reportAt + transport.dataOffset();
@@ -160,39 +161,54 @@ public final class MessageDecoder {
                     "security mode " + mode + " is not supported (0, 5, 7 and 15 are)");
         }
         int encrypted = cw.encryptedLength();
-        ShortId id = device.orElseThrow(() -> new DecodeException(Reason.BAD_HEADER, reportAt,
-                "an encrypted message needs the meter's Short ID (long header or wireless address) for its IV"));
-        AesKey key = keys.keyFor(id).orElseThrow(() -> new DecodeException(Reason.NO_KEY, dataReport,
-                "the message is encrypted (mode " + mode + ", " + cw.encryptedBlocks() + " blocks) and there is no key for "
-                        + id));
+        if (device.isEmpty()) {
+            throw new DecodeException(Reason.BAD_HEADER, reportAt,
+                    "an encrypted message needs the meter's Short ID (long header or wireless address) for its IV");
+        }
+        ShortId id = device.get();
+        Optional<AesKey> found = keys.keyFor(id);
+        if (found.isEmpty()) {
+            throw new DecodeException(Reason.NO_KEY, dataReport, "the message is encrypted (mode " + mode + ", "
+                    + cw.encryptedBlocks() + " blocks) and there is no key for " + id);
+        }
+        AesKey key = found.get();
         int clearStart = dataStart + encrypted;
         int clearLength = transport.dataLength() - encrypted;
-        VariableDataBlock clear = records(bytes, clearStart, clearLength, dataReport + encrypted);
         byte[] plain;
         OptionalLong counter;
-        if (mode == ConfigurationWord.MODE_DSMR_AES_CBC) {
-            // P2 4.2.2 §5.2: the frame counter record (04 FD 08) follows the encrypted part in clear
-            long fc = clear.records().stream().map(DsmrRecords::frameCounterOf)
-                    .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).findFirst()
-                    .orElseThrow(() -> new DecodeException(Reason.BAD_RECORD, dataReport + encrypted,
-                            "a mode-15 message needs the frame counter record (04 FD 08) after its encrypted part"));
-            plain = decrypt(() -> Mode15Cipher.decrypt(key, id, fc, bytes, dataStart, encrypted), dataReport);
-            counter = OptionalLong.of(fc);
-        } else if (mode == ConfigurationWord.MODE_AES_CBC_IV) {
-            TransportHeader header = transport.header().orElseThrow();
-            plain = decrypt(() -> Mode5Cipher.decrypt(key, id, header.accessNumber(), bytes, dataStart, encrypted),
-                    dataReport);
-            counter = OptionalLong.empty();
-        } else {
-            long mcr = verifyMode7Mac(transport, key, id, bytes, dataStart, transport.dataLength(), reportAt);
-            AesKey kenc = KeyDerivation.derive(key, KeyDerivation.Constant.KENC, mcr, id.identification());
-            plain = decrypt(() -> Mode7Cipher.decrypt(kenc, bytes, dataStart, encrypted), dataReport);
-            counter = OptionalLong.of(mcr);
+        try {
+            if (mode == ConfigurationWord.MODE_DSMR_AES_CBC) {
+                // P2 4.2.2 §5.2: the frame counter record (04 FD 08) follows the encrypted part in clear
+                long fc = frameCounter(bytes, clearStart, clearLength, dataReport + encrypted);
+                plain = Mode15Cipher.decrypt(key, id, fc, bytes, dataStart, encrypted);
+                counter = OptionalLong.of(fc);
+            } else if (mode == ConfigurationWord.MODE_AES_CBC_IV) {
+                int access = transport.header().map(TransportHeader::accessNumber).orElse(0);
+                plain = Mode5Cipher.decrypt(key, id, access, bytes, dataStart, encrypted);
+                counter = OptionalLong.empty();
+            } else {
+                long mcr = verifyMode7Mac(transport, key, id, bytes, dataStart, transport.dataLength(), reportAt);
+                AesKey kenc = KeyDerivation.derive(key, KeyDerivation.Constant.KENC, mcr, id.identification());
+                plain = Mode7Cipher.decrypt(kenc, bytes, dataStart, encrypted);
+                counter = OptionalLong.of(mcr);
+            }
+        } catch (DecodeException e) {
+            if (e.reason() == Reason.BAD_RECORD || e.reason() == Reason.BAD_MAC) {
+                throw e; // already placed in the frame
+            }
+            throw new DecodeException(e.reason(), dataReport, e.getMessage(), e);
         }
+        // the decrypted part (ending in 2Fh fillers) and the clear part read as one block, at their frame offsets
         byte[] applicationData = new byte[plain.length + clearLength];
         System.arraycopy(plain, 0, applicationData, 0, plain.length);
         System.arraycopy(bytes, clearStart, applicationData, plain.length, clearLength);
-        VariableDataBlock block = records ? join(records(plain, 0, plain.length, dataReport), clear) : clear;
+        VariableDataBlock block = records ? records(applicationData, 0, applicationData.length, dataReport) : emptyBlock();
+        int manufacturerStart = applicationData.length - block.manufacturerData().length - 1;
+        if (block.hasManufacturerData() && clearLength > 0 && manufacturerStart < plain.length) {
+            // a DIF 0Fh/1Fh in the encrypted part ends that part's records only: the clear records still count
+            block = join(records(plain, 0, plain.length, dataReport),
+                    records(bytes, clearStart, clearLength, dataReport + plain.length));
+        }
         return new Message(link, Optional.of(transport), device, new Security(mode, cw.encryptedBlocks(), counter),
                 applicationData, block, OptionalInt.empty());
     }
@@ -226,18 +242,27 @@ public final class MessageDecoder {
         };
     }
 
-    @FunctionalInterface
-    private interface Decryption {
-        byte[] run() throws DecodeException;
+    /**
+     * P2 4.2.2 §5.2: the frame counter, from the first frame counter record (04 FD 08) among the
+     * records sent in clear; normally the first of them, read in place.
+     */
+    private static long frameCounter(byte[] bytes, int offset, int length, int reportAt) throws DecodeException {
+        if (length >= FRAME_COUNTER_RECORD.length + 4 && bytes[offset] == FRAME_COUNTER_RECORD[0]
+                && bytes[offset + 1] == FRAME_COUNTER_RECORD[1] && bytes[offset + 2] == FRAME_COUNTER_RECORD[2]) {
+            return LittleEndian.readU32(bytes, offset + FRAME_COUNTER_RECORD.length);
+        }
+        for (DataRecord record : records(bytes, offset, length, reportAt).records()) {
+            OptionalLong fc = DsmrRecords.frameCounterOf(record);
+            if (fc.isPresent()) {
+                return fc.getAsLong();
+            }
+        }
+        throw new DecodeException(Reason.BAD_RECORD, reportAt,
+                "a mode-15 message needs the frame counter record (04 FD 08) after its encrypted part");
     }
 
-    private static byte[] decrypt(Decryption decryption, int reportAt) throws DecodeException {
-        try {
-            return decryption.run();
-        } catch (DecodeException e) {
-            throw new DecodeException(e.reason(), reportAt, e.getMessage(), e);
-        }
-    }
+    /** DIF 04h (32-bit integer), VIF FDh, VIFE 08h: the frame counter record's head (P2 4.2.2 §5.2). */
+    private static final byte[] FRAME_COUNTER_RECORD = {0x04, (byte) 0xFD, 0x08};
 
     private static VariableDataBlock records(byte[] bytes, int offset, int length, int reportAt) throws DecodeException {
         try {
@@ -248,18 +273,15 @@ public final class MessageDecoder {
     }
 
     private static VariableDataBlock join(VariableDataBlock decrypted, VariableDataBlock clear) {
-        if (clear.records().isEmpty() && !clear.hasManufacturerData()) {
-            return decrypted;
-        }
-        List<DataRecord> records = new ArrayList<>(decrypted.records());
+        List<DataRecord> records = new java.util.ArrayList<>(decrypted.records());
         records.addAll(clear.records());
-        boolean manufacturer = decrypted.hasManufacturerData() || clear.hasManufacturerData();
-        return new VariableDataBlock(records, manufacturer, decrypted.moreRecordsFollow() || clear.moreRecordsFollow(),
-                decrypted.hasManufacturerData() ? decrypted.manufacturerData() : clear.manufacturerData(),
+        return new VariableDataBlock(records, true, decrypted.moreRecordsFollow(), decrypted.manufacturerData(),
                 decrypted.globalReadoutRequest() || clear.globalReadoutRequest());
     }
 
     private static VariableDataBlock emptyBlock() {
-        return new VariableDataBlock(List.of(), false, false, new byte[0], false);
+        return EMPTY_BLOCK;
     }
+
+    private static final VariableDataBlock EMPTY_BLOCK = new VariableDataBlock(List.of(), false, false, new byte[0], false);
 }

@@ -96,6 +96,9 @@ public record DataInformationBlock(DataField dataField, FunctionField function, 
         if ((dif & 0x0F) == 0x0F) {
             throw new DecodeException(Reason.BAD_RECORD, offset, "DIF special function where a data record starts");
         }
+        if (dif < 0x80) {
+            return ALONE[dif]; // no DIFE: one of 128 immutable blocks, shared
+        }
         long storage = (dif >> 6) & 1;
         int tariff = 0;
         int subunit = 0;
@@ -121,6 +124,18 @@ public record DataInformationBlock(DataField dataField, FunctionField function, 
         }
         return new DataInformationBlock(DataField.ofCode(dif), FunctionField.ofCode(dif >> 4), storage, tariff,
                 subunit, count);
+    }
+
+    /** The DIBs of one DIF without DIFE (the special functions xFh excluded). */
+    private static final DataInformationBlock[] ALONE = new DataInformationBlock[0x80];
+
+    static {
+        for (int dif = 0; dif < 0x80; dif++) {
+            if ((dif & 0x0F) != 0x0F) {
+                ALONE[dif] = new DataInformationBlock(DataField.ofCode(dif), FunctionField.ofCode(dif >> 4), (dif >> 6) & 1,
+                        0, 0, 0);
+            }
+        }
     }
 
     /** Writes DIF and DIFEs at {@code offset}; returns the next offset. */

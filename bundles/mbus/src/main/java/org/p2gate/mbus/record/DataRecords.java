@@ -11,6 +11,7 @@ public final class DataRecords {
 
     /** EN 13757-3 Table 6: idle filler, skipped. */
     public static final int IDLE_FILLER = 0x2F;
+    private static final byte[] NO_MANUFACTURER_DATA = new byte[0];
     /** EN 13757-3 Table 6: manufacturer specific data to the end. */
     public static final int MANUFACTURER_SPECIFIC = 0x0F;
     /** EN 13757-3 Table 6: manufacturer specific data to the end, more records follow in the next telegram. */
@@ -61,7 +62,7 @@ public final class DataRecords {
         } catch (DecodeException e) {
             throw e.shifted(-offset);
         }
-        return new VariableDataBlock(records, false, false, new byte[0], globalReadout);
+        return new VariableDataBlock(records, false, false, NO_MANUFACTURER_DATA, globalReadout);
     }
 
     /** The records one after the other. */

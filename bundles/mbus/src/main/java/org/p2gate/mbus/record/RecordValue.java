@@ -16,27 +16,71 @@ public sealed interface RecordValue {
 
     /**
      * A number, exactly: {@code mantissa × 10^exponent}, the exponent being the VIF's (types A, B,
-     * C, LVAR numbers). Type H keeps its float's exact value.
+     * C, LVAR numbers). Type H keeps its float's exact value. Held as a {@code long} when the
+     * mantissa fits one (nearly always), so decoding a record allocates no BigInteger.
      */
-    record Numeric(BigInteger mantissa, int exponent) implements RecordValue {
-        public Numeric {
+    final class Numeric implements RecordValue {
+        /** The mantissa when it fits a long; {@code big} is null then. */
+        private final long small;
+        private final BigInteger big;
+        private final int exponent;
+
+        public Numeric(BigInteger mantissa, int exponent) {
             Objects.requireNonNull(mantissa, "mantissa");
+            boolean fits = mantissa.bitLength() < Long.SIZE;
+            this.small = fits ? mantissa.longValue() : 0;
+            this.big = fits ? null : mantissa;
+            this.exponent = exponent;
+        }
+
+        private Numeric(long mantissa, int exponent) {
+            this.small = mantissa;
+            this.big = null;
+            this.exponent = exponent;
         }
 
         public static Numeric of(long mantissa, int exponent) {
-            return new Numeric(BigInteger.valueOf(mantissa), exponent);
+            return new Numeric(mantissa, exponent);
         }
 
         public static Numeric of(BigDecimal value) {
             return new Numeric(value.unscaledValue(), -value.scale());
         }
 
+        public BigInteger mantissa() {
+            return big != null ? big : BigInteger.valueOf(small);
+        }
+
+        public int exponent() {
+            return exponent;
+        }
+
         public BigDecimal decimal() {
-            return new BigDecimal(mantissa, -exponent);
+            return big != null ? new BigDecimal(big, -exponent) : BigDecimal.valueOf(small, -exponent);
         }
 
         Numeric negateIf(boolean negate) {
-            return negate ? new Numeric(mantissa.negate(), exponent) : this;
+            if (!negate) {
+                return this;
+            }
+            return big == null && small != Long.MIN_VALUE ? new Numeric(-small, exponent)
+                    : new Numeric(mantissa().negate(), exponent);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            // one representation per mantissa (a long whenever it fits), so fields compare directly
+            return o instanceof Numeric n && exponent == n.exponent && small == n.small && Objects.equals(big, n.big);
+        }
+
+        @Override
+        public int hashCode() {
+            return (big != null ? big.hashCode() : Long.hashCode(small)) * 31 + exponent;
+        }
+
+        @Override
+        public String toString() {
+            return "Numeric[mantissa=" + mantissa() + ", exponent=" + exponent + "]";
         }
     }
 

@@ -80,6 +80,38 @@ public final class ValueInformationBlock {
         if (offset >= end) {
             throw new DecodeException(Reason.TRUNCATED, offset, "the VIF is missing");
         }
+        // the common VIBs (a VIF alone, or FDh/FBh and one VIFE) are immutable: shared, not built per record
+        int first = data[offset] & 0xFF;
+        if (first < 0x80 && ALONE[first] != null) {
+            return ALONE[first];
+        }
+        if ((first == 0xFD || first == 0xFB) && offset + 1 < end && (data[offset + 1] & 0x80) == 0) {
+            return (first == 0xFD ? FD_ONE : FB_ONE)[data[offset + 1]];
+        }
+        return decodeBytes(data, offset, end);
+    }
+
+    /** The VIBs of one byte (VIF without extension bit; not 7Ch plain text, not the invalid 7Bh/7Dh). */
+    private static final ValueInformationBlock[] ALONE = new ValueInformationBlock[0x80];
+    /** The VIBs FDh xx and FBh xx with no further VIFE. */
+    private static final ValueInformationBlock[] FD_ONE = new ValueInformationBlock[0x80];
+    private static final ValueInformationBlock[] FB_ONE = new ValueInformationBlock[0x80];
+
+    static {
+        try {
+            for (int b = 0; b < 0x80; b++) {
+                if (b != 0x7C && b != 0x7B && b != 0x7D) {
+                    ALONE[b] = decodeBytes(new byte[] {(byte) b}, 0, 1);
+                }
+                FD_ONE[b] = decodeBytes(new byte[] {(byte) 0xFD, (byte) b}, 0, 2);
+                FB_ONE[b] = decodeBytes(new byte[] {(byte) 0xFB, (byte) b}, 0, 2);
+            }
+        } catch (DecodeException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static ValueInformationBlock decodeBytes(byte[] data, int offset, int end) throws DecodeException {
         int pos = offset;
         int vif = data[pos++] & 0xFF;
         int primary = vif & 0x7F;

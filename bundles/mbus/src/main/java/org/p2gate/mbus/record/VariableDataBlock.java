@@ -11,15 +11,17 @@ public record VariableDataBlock(List<DataRecord> records, boolean hasManufacture
 
     public VariableDataBlock {
         records = List.copyOf(records);
-        manufacturerData = manufacturerData.clone();
+        manufacturerData = manufacturerData.length == 0 ? NONE : manufacturerData.clone();
         if (moreRecordsFollow && !hasManufacturerData) {
             throw new IllegalArgumentException("DIF 1Fh starts the manufacturer specific part");
         }
     }
 
+    private static final byte[] NONE = new byte[0];
+
     @Override
     public byte[] manufacturerData() {
-        return manufacturerData.clone();
+        return manufacturerData.length == 0 ? manufacturerData : manufacturerData.clone();
     }
 
     @Override

@@ -67,8 +67,20 @@ public record DeviceType(int code) {
         }
     }
 
+    /** The device type of a DEV byte 0..255; one shared instance per code. */
     public static DeviceType of(int code) {
-        return new DeviceType(code);
+        if (code < 0 || code > 0xFF) {
+            throw new IllegalArgumentException("a device type is one byte, got " + code);
+        }
+        return ALL[code];
+    }
+
+    private static final DeviceType[] ALL = new DeviceType[0x100];
+
+    static {
+        for (int code = 0; code <= 0xFF; code++) {
+            ALL[code] = new DeviceType(code);
+        }
     }
 
     /** The name of the medium, or "reserved (xxh)" for a code the standard does not assign. */
