@@ -17,7 +17,12 @@ import org.p2gate.mbus.frame.WirelessFrameFormat;
 import org.p2gate.mbus.record.DsmrRecords;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.security.Mode15Cipher;
+import org.p2gate.mbus.security.AflMac;
+import org.p2gate.mbus.security.KeyDerivation;
 import org.p2gate.mbus.security.Mode5Cipher;
+import org.p2gate.mbus.security.Mode7Cipher;
+import org.p2gate.mbus.transport.AuthenticationFragmentationLayer;
+import org.p2gate.mbus.transport.ConfigurationFieldExtension;
 import org.p2gate.mbus.transport.CiField;
 import org.p2gate.mbus.transport.ConfigurationWord;
 import org.p2gate.mbus.transport.DeviceType;
@@ -67,6 +72,7 @@ final class SeedTelegrams {
         seeds.add(wiredMode15(0xFFFF_FFFEL));
         seeds.add(wirelessMode5(WirelessFrameFormat.A));
         seeds.add(wirelessMode5(WirelessFrameFormat.B));
+        seeds.add(wirelessMode7());
         seeds.add(new WirelessFrame(CField.of(0x44), WATER_METER,
                 TransportLayer.of(CiField.RESPONSE_SHORT, Optional.of(ShortHeader.of(7, StatusByte.OK,
                         ConfigurationWord.NONE)), RECORDS.length).encode(RECORDS)).encode(WirelessFrameFormat.A));
@@ -104,6 +110,29 @@ final class SeedTelegrams {
         System.arraycopy(encrypted, 0, data, 0, encrypted.length);
         System.arraycopy(counter, 0, data, encrypted.length, counter.length);
         return wired(ConfigurationWord.of(ConfigurationWord.MODE_DSMR_AES_CBC, encrypted.length / 16), data);
+    }
+
+    /**
+     * OMS mode 7 (Annex N.2.3): AFL (CI 90h) with message counter and CMAC, then CI 7Ah, a short
+     * header with its configuration field extension, and the records encrypted with the derived Kenc.
+     */
+    private static byte[] wirelessMode7() {
+        int access = 0x75;
+        int messageControl = 0x25;
+        long messageCounter = 0x0AB3;
+        AesKey kenc = KeyDerivation.derive(KEY, KeyDerivation.Constant.KENC, messageCounter, WATER_METER.identification());
+        AesKey kmac = KeyDerivation.derive(KEY, KeyDerivation.Constant.KMAC, messageCounter, WATER_METER.identification());
+        byte[] encrypted = Mode7Cipher.encrypt(kenc, RECORDS, 0, 37);
+        ShortHeader header = new ShortHeader(access, StatusByte.OK,
+                ConfigurationWord.of(ConfigurationWord.MODE_AES_CBC_KDF, encrypted.length / 16),
+                Optional.of(ConfigurationFieldExtension.of(1, 0)));
+        byte[] tpl = TransportLayer.of(CiField.RESPONSE_SHORT, Optional.of(header), encrypted.length).encode(encrypted);
+        byte[] mac = AflMac.compute(kmac, messageControl, messageCounter, tpl, 0, tpl.length);
+        byte[] afl = AuthenticationFragmentationLayer.unfragmented(messageControl, messageCounter, mac).encode();
+        byte[] linkData = new byte[afl.length + tpl.length];
+        System.arraycopy(afl, 0, linkData, 0, afl.length);
+        System.arraycopy(tpl, 0, linkData, afl.length, tpl.length);
+        return new WirelessFrame(CField.of(0x44), WATER_METER, linkData).encode(WirelessFrameFormat.A);
     }
 
     private static byte[] wirelessMode5(WirelessFrameFormat format) {
