@@ -20,7 +20,8 @@ final class InFramework {
     static final String EXPECTED_BUNDLES = "p2gate.test.expected.bundles";
 
     /** The gateway bundles that the Kura deployment package carries. */
-    static final Set<String> GATEWAY_BUNDLES = Set.of("org.p2gate.gurux.dlms", "org.p2gate.mbus");
+    static final Set<String> GATEWAY_BUNDLES =
+            Set.of("org.p2gate.gurux.dlms", "org.p2gate.clock", "org.p2gate.mbus", "org.p2gate.mbus.wired");
 
     private InFramework() {}
 
