@@ -238,6 +238,9 @@ public final class SimulatedBusSegment implements AutoCloseable {
         long end = scheduler.nanos();
         List<CollisionLine.Stream> streams = new ArrayList<>();
         for (Attached a : List.copyOf(devices)) {
+            if (a.device.baud() != timing.baud()) {
+                continue; // its UART runs at another rate: it hears no frame
+            }
             Optional<byte[]> answer = a.device.answer(frame, scheduler.now());
             if (answer.isEmpty() || answer.get().length == 0) {
                 continue;

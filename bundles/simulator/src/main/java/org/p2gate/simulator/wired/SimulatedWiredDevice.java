@@ -21,6 +21,14 @@ public interface SimulatedWiredDevice {
      */
     Optional<byte[]> answer(WiredFrame request, Instant now);
 
+    /**
+     * The baud rate the device listens and answers at now. A segment passes frames only to devices
+     * at its own baud (a UART at another rate reads garbage). DSMR devices: 2400, fixed (P2 §3.1.4).
+     */
+    default int baud() {
+        return WireTiming.DSMR.baud();
+    }
+
     /** What the device is, for logs, e.g. "DSMR gas meter 23456789 NET at 1". Never a key. */
     String describe();
 }
