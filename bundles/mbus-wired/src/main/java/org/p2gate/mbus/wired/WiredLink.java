@@ -83,6 +83,8 @@ public final class WiredLink {
     /** Index in {@link #answer} of the first start byte (10h, 68h, E5h), or -1. */
     private int answerStart;
     private boolean attemptDone;
+    /** Non-echo bytes that arrived before the request had left in this attempt. */
+    private int staleBytes;
 
     /**
      * @param transport the medium (opened by {@link #open()})
@@ -337,6 +339,7 @@ public final class WiredLink {
         answerLength = 0;
         answerStart = -1;
         attemptDone = false;
+        staleBytes = 0;
         counters.attempts++;
         long sentAt = scheduler.nanos();
         try {
@@ -361,7 +364,7 @@ public final class WiredLink {
         int i = 0;
         if (current != null && !attemptDone) {
             for (; i < bytes.length && !attemptDone; i++) {
-                accept(bytes[i]);
+                accept(bytes[i], arrival);
             }
         }
         if (i < bytes.length) {
@@ -382,7 +385,7 @@ public final class WiredLink {
     }
 
     /** One received byte of the current attempt. */
-    private void accept(byte b) {
+    private void accept(byte b, long arrival) {
         byte[] request = current.wire;
         if (echoMatched >= 0) {
             if (b == request[echoMatched]) {
@@ -397,16 +400,22 @@ public final class WiredLink {
             int held = echoMatched;
             echoMatched = -1;
             for (int k = 0; k < held && !attemptDone; k++) {
-                take(request[k]);
+                take(request[k], arrival);
             }
             if (attemptDone) {
                 return;
             }
         }
-        take(b);
+        take(b, arrival);
     }
 
-    private void take(byte b) {
+    private void take(byte b, long arrival) {
+        if (arrival < requestEnd && answerStart < 0) {
+            // EN 13757-2: no answer can start before the request has left (plus 11 bit times): a late answer
+            // to the previous attempt or line noise while the master transmits
+            staleBytes++;
+            return;
+        }
         if (answerLength < MAX_ANSWER_BYTES) {
             answer[answerLength] = b;
         }
@@ -437,7 +446,7 @@ public final class WiredLink {
                 return;
             }
             if (current.isAnswer(frame)) {
-                int noise = answerLength - frame.encodedLength();
+                int noise = answerLength - frame.encodedLength() + staleBytes;
                 if (noise > 0) {
                     counters.noiseBytes += noise;
                     LOG.info("{}: {} byte(s) of noise before the answer to {} skipped", describe(), noise, current);
@@ -466,7 +475,7 @@ public final class WiredLink {
         if (answerStart >= 0) {
             return; // an answer started: the silence timer decides
         }
-        int noise = answerLength + Math.max(echoMatched, 0);
+        int noise = staleBytes + answerLength + Math.max(echoMatched, 0);
         String detail = noise > 0 ? " (only " + noise + " byte(s) of noise)" : "";
         endAttempt(LinkException.Kind.NO_ANSWER, null, "no answer within "
                 + millis(settings.answerTimeout()) + " ms of the request's end" + detail);
@@ -483,7 +492,7 @@ public final class WiredLink {
             int held = echoMatched;
             echoMatched = -1;
             for (int k = 0; k < held && !attemptDone; k++) {
-                take(current.wire[k]);
+                take(current.wire[k], Long.MAX_VALUE);
             }
             if (attemptDone) {
                 return;
@@ -605,7 +614,7 @@ public final class WiredLink {
 
     /** Bytes before the first start byte of a failed attempt are noise. */
     private void countLeftoverNoise() {
-        int noise = answerStart >= 0 ? answerStart : Math.min(answerLength, MAX_ANSWER_BYTES);
+        int noise = staleBytes + (answerStart >= 0 ? answerStart : Math.min(answerLength, MAX_ANSWER_BYTES));
         if (noise > 0) {
             counters.noiseBytes += noise;
             LOG.info("{}: {} byte(s) of noise in an attempt of {}", describe(), noise, current);
