@@ -47,6 +47,9 @@ public final class SerialTransport implements WiredTransport {
             p = SerialPort.getCommPort(portName);
         } catch (SerialPortInvalidPortException e) {
             throw new IOException("no serial port " + portName + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            // the bundle imports jSerialComm optionally
+            throw new IOException("serial port " + portName + " cannot be used: jSerialComm (com.fazecast.jSerialComm) is not installed", e);
         }
         // P2 §3.1.4 Table 3: 8 data bits, even parity, 1 stop bit
         p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);

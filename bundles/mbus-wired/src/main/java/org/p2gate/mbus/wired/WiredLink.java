@@ -268,6 +268,11 @@ public final class WiredLink {
                             found.add(device);
                             listener.found(device);
                             probe(index + 1);
+                        } else if (readError instanceof LinkException le && le.kind() != LinkException.Kind.CLOSED
+                                && le.kind() != LinkException.Kind.TRANSPORT_FAILED) {
+                            // it acknowledged SND_NKE, so something is there: report it even if it stayed silent
+                            unreadable.add(le);
+                            probe(index + 1);
                         } else {
                             next(index, readError);
                         }

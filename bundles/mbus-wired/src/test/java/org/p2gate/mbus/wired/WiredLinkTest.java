@@ -449,4 +449,24 @@ class WiredLinkTest {
         assertEquals(4, result.unreadable().get(0).address());
         assertEquals(LinkException.Kind.COLLISION, result.unreadable().get(0).kind());
     }
+
+    @Test
+    void aScanReportsADeviceThatAcknowledgesButNeverAnswersReqUd2AsUnreadable() throws Exception {
+        peer.script(6, List.of(Reply.of(0xE5)), ScriptedPeer.SILENCE, ScriptedPeer.SILENCE, ScriptedPeer.SILENCE);
+        CompletableFuture<ScanResult> scan = link.scan(List.of(6), ScanListener.NONE);
+        run();
+        ScanResult result = scan.get();
+        assertEquals(List.of(), result.found());
+        assertEquals(LinkException.Kind.NO_ANSWER, result.unreadable().get(0).kind());
+        assertEquals(4, peer.requests().size(), "SND_NKE, then REQ_UD2 with its two repetitions");
+    }
+
+    @Test
+    void cancellingAScanStopsItAtTheNextAddress() {
+        CompletableFuture<ScanResult> scan = link.scan(0, 250, ScanListener.NONE);
+        scheduler.advance(Duration.ofMillis(100)); // the first probe is on the wire
+        scan.cancel(false);
+        run();
+        assertEquals(1, peer.requests().size());
+    }
 }
