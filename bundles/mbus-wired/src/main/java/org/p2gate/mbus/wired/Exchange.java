@@ -1,0 +1,54 @@
+package org.p2gate.mbus.wired;
+
+import java.util.concurrent.CompletableFuture;
+import org.p2gate.mbus.frame.LinkFunction;
+import org.p2gate.mbus.frame.LongFrame;
+import org.p2gate.mbus.frame.SingleCharacter;
+import org.p2gate.mbus.frame.WiredFrame;
+
+/** One request of a {@link WiredLink}: the frame to send, the answer it expects, and the caller's future. */
+final class Exchange {
+
+    /** What answers a request (P2 4.2.2 §4.1 Table 5). */
+    enum Expect {
+        /** SND_NKE, SND_UD: the single character E5h. */
+        ACK("E5h"),
+        /** REQ_UD2: a long frame RSP_UD (C = 08h, ACD/DFC ignored) from the addressed device. */
+        RSP_UD("RSP_UD");
+
+        final String label;
+
+        Expect(String label) {
+            this.label = label;
+        }
+    }
+
+    final String name;
+    final int address;
+    final byte[] wire;
+    final Expect expect;
+    /** Whether silence is repeated (false for scan probes: an empty address is the normal case). */
+    final boolean retryOnSilence;
+    final CompletableFuture<WiredFrame> result = new CompletableFuture<>();
+
+    Exchange(String name, int address, WiredFrame request, Expect expect, boolean retryOnSilence) {
+        this.name = name;
+        this.address = address;
+        this.wire = request.encode();
+        this.expect = expect;
+        this.retryOnSilence = retryOnSilence;
+    }
+
+    /** Whether {@code frame} is the answer this request waits for. */
+    boolean isAnswer(WiredFrame frame) {
+        return switch (expect) {
+            case ACK -> frame instanceof SingleCharacter;
+            case RSP_UD -> frame instanceof LongFrame lf && lf.c().is(LinkFunction.RSP_UD) && lf.address() == address;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name + " to address " + address;
+    }
+}
