@@ -43,7 +43,8 @@ public class DeploymentPackageIT {
 
     @Configuration
     public Option[] config() {
-        return RuntimeBundleSet.options(symbolicName -> !InFramework.GATEWAY_BUNDLES.contains(symbolicName),
+        return RuntimeBundleSet.options(symbolicName -> !InFramework.GATEWAY_BUNDLES.contains(symbolicName)
+                && !InFramework.RUNTIME_ONLY.contains(symbolicName),
                 InFramework.testDir("deployment-package").resolve("conf"));
     }
 

@@ -20,8 +20,11 @@ final class InFramework {
     static final String EXPECTED_BUNDLES = "p2gate.test.expected.bundles";
 
     /** The gateway bundles that the Kura deployment package carries. */
-    static final Set<String> GATEWAY_BUNDLES =
-            Set.of("org.p2gate.gurux.dlms", "org.p2gate.clock", "org.p2gate.mbus", "org.p2gate.mbus.wired");
+    static final Set<String> GATEWAY_BUNDLES = Set.of("org.p2gate.gurux.dlms", "org.p2gate.clock", "org.p2gate.mbus",
+            "org.p2gate.mbus.wired", "com.fazecast.jSerialComm");
+
+    /** Runtime bundles that need the gateway bundles but are not in the Kura package (the simulator). */
+    static final Set<String> RUNTIME_ONLY = Set.of("org.p2gate.simulator");
 
     private InFramework() {}
 
