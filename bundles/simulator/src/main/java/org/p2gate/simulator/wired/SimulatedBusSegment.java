@@ -25,11 +25,12 @@ import org.p2gate.mbus.wired.WiredTransport;
  *     chunk is on the bus {@code n × 11} bit times after the chunk started (or after the previous
  *     chunk ended, if the wire was still busy). The devices see a frame when its last byte has
  *     arrived.</li>
- * <li>Answer: the <em>response delay</em> is measured from the end of the request to the moment the
- *     master receives the first answer byte (what a master's receive timeout sees). It is 11 bit
- *     times + the device's latency (EN 13757-2 minimum wait), and never beyond 330 bit times + 50 ms
- *     (EN 13757-2 maximum) unless a {@link Fault.LateAnswer} is injected. Byte {@code i} reaches the
- *     master {@code i × 11} bit times after the first, each as a separate scheduled delivery.</li>
+ * <li>Answer: the <em>response delay</em> is measured, as EN 13757-2 bounds it, from the end of the
+ *     request to the start bit of the first answer byte. It is 11 bit times + the device's latency
+ *     (the minimum wait), and never beyond 330 bit times + 50 ms (the maximum) unless a
+ *     {@link Fault.LateAnswer} is injected. The master receives the first byte one byte time later
+ *     (after its stop bit), and byte {@code i} {@code i × 11} bit times after that, each as a
+ *     separate scheduled delivery.</li>
  * <li>Collisions: when several devices answer the same request (they share an address), their
  *     streams are combined bit by bit as the bus does (see {@link CollisionLine}: a space from any
  *     device wins).</li>
@@ -264,17 +265,17 @@ public final class SimulatedBusSegment implements AutoCloseable {
                 }
             }
             if (!lost && bytes.length > 0) {
-                // the first byte reaches the master at end + delay: its start bit began one byte time earlier
-                streams.add(new CollisionLine.Stream(bytes, end + delay - timing.bytesToNanos(1)));
+                // EN 13757-2: the delay bounds the start bit; the master has the byte one byte time later
+                streams.add(new CollisionLine.Stream(bytes, end + delay));
             }
         }
         if (streams.size() == 1) {
             CollisionLine.Stream only = streams.get(0);
-            long first = only.startNanos() + timing.bytesToNanos(1);
             byte[] bytes = only.bytes();
             for (int i = 0; i < bytes.length; i++) {
                 byte b = bytes[i];
-                at(first + timing.bytesToNanos(i), () -> toMaster(b));
+                // byte i is complete after i + 1 byte times, computed from the bit count (no drift)
+                at(only.startNanos() + timing.bytesToNanos(i + 1), () -> toMaster(b));
             }
         } else if (streams.size() > 1) {
             collisions++;

@@ -136,6 +136,63 @@ class LinkAgainstSimulatorTest {
         assertEquals(1, link.statistics().noAnswers());
     }
 
+    /**
+     * EN 13757-2: an answer that starts after 330 bit times + 50 ms is no answer; the request is
+     * repeated. (With a long RSP_UD the late bytes would still be on the wire during the repetition
+     * and collide with its answer; the one-byte E5h shows the rule alone.)
+     */
+    @Test
+    void aLateAnswerCountsAsNoneAndTheRepetitionIsAnswered() throws Exception {
+        DsmrMeter meter = gasMeter(23456789, 5);
+        bus.attach(meter);
+        bus.injectFault(meter, new Fault.LateAnswer(Duration.ofMillis(1)), 1);
+
+        await(link.sndNke(5));
+
+        assertEquals(2, link.statistics().attempts());
+        assertEquals(1, link.statistics().noAnswers(), "the late E5h is not taken as the answer");
+    }
+
+    /** The latest start EN 13757-2 allows is still an answer. */
+    @Test
+    void anAnswerStartingAtTheLatestAllowedMomentIsTaken() throws Exception {
+        DsmrMeter meter = gasMeter(23456789, 5);
+        bus.attach(meter, bus.timing().maxResponseDelay().minus(bus.timing().minResponseDelay()));
+
+        LongFrame answer = await(link.reqUd2(5));
+
+        assertEquals(5, answer.address());
+        assertEquals(1, link.statistics().attempts());
+    }
+
+    @Test
+    void aFlippedBitFailsTheChecksumAndTheRepetitionIsRead() throws Exception {
+        DsmrMeter meter = gasMeter(23456789, 5);
+        bus.attach(meter);
+        bus.injectFault(meter, new Fault.BitFlip(20, 0x04), 1);
+
+        LongFrame answer = await(link.reqUd2(5));
+
+        assertEquals(5, answer.address());
+        assertEquals(1, link.statistics().badChecksums());
+        assertEquals(2, link.statistics().attempts());
+    }
+
+    @Test
+    void aTruncatedAnswerIsRepeatedAndAPersistentFaultIsReportedAsTruncated() throws Exception {
+        DsmrMeter meter = gasMeter(23456789, 5);
+        bus.attach(meter);
+        bus.injectFault(meter, new Fault.Truncated(10), 3);
+
+        var failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> await(link.reqUd2(5)));
+
+        LinkException cause = assertInstanceOf(LinkException.class, failure.getCause());
+        assertEquals(LinkException.Kind.INVALID_ANSWER, cause.kind(), cause.toString());
+        assertEquals(org.p2gate.mbus.Reason.TRUNCATED, cause.reason().orElseThrow());
+        assertEquals(3, link.statistics().attempts(), "one attempt and the two repetitions EN 13757-2 allows");
+        assertEquals(5, await(link.reqUd2(5)).address(), "the link recovers for the next request");
+    }
+
     @Test
     void twoMetersOnOneAddressCollide() {
         bus.attach(gasMeter(11111111, 3));

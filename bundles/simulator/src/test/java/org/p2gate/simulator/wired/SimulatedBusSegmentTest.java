@@ -85,7 +85,7 @@ class SimulatedBusSegmentTest {
     }
 
     @Test
-    void firstAnswerByteArrivesAtRequestEndPlusResponseDelayAndTheLastNMinus1ByteTimesLater() throws IOException {
+    void firstAnswerByteStartsOneResponseDelayAfterTheRequestAndArrivesOneByteTimeLater() throws IOException {
         DsmrMeter meter = meter(1, 0);
         segment.attach(meter, Duration.ofMillis(3));
         long sent = request(MasterRequests.reqUd2(1));
@@ -94,11 +94,11 @@ class SimulatedBusSegmentTest {
         assertEquals(delay, segment.responseDelay(meter).toNanos());
         int n = received.size();
         assertTrue(n > 60, "an RSP_UD");
-        assertEquals(requestEnd + delay, receivedAt.get(0));
+        // EN 13757-2: the delay runs to the first start bit; the master has the byte after its stop bit
+        assertEquals(requestEnd + delay + T.bytesToNanos(1), receivedAt.get(0));
         for (int i = 0; i < n; i++) {
-            assertEquals(requestEnd + delay + T.bytesToNanos(i), receivedAt.get(i), "byte " + i);
+            assertEquals(requestEnd + delay + T.bytesToNanos(i + 1), receivedAt.get(i), "byte " + i);
         }
-        assertEquals(requestEnd + delay + T.bytesToNanos(n - 1), receivedAt.get(n - 1));
         assertTrue(WiredFrameDecoded.of(receivedBytes()) instanceof LongFrame);
     }
 
@@ -107,8 +107,8 @@ class SimulatedBusSegmentTest {
         segment.attach(meter(0, 0));
         long sent = request(MasterRequests.sndNke(0));
         assertEquals(List.of(0xE5), received);
-        assertEquals(sent + T.bytesToNanos(5) + T.minResponseDelay().plus(SimulatedBusSegment.DEFAULT_LATENCY).toNanos(),
-                receivedAt.get(0));
+        assertEquals(sent + T.bytesToNanos(5) + T.minResponseDelay().plus(SimulatedBusSegment.DEFAULT_LATENCY).toNanos()
+                + T.bytesToNanos(1), receivedAt.get(0));
     }
 
     @Test
@@ -122,8 +122,8 @@ class SimulatedBusSegmentTest {
         assertEquals(3, segment.requestsHeard());
         assertEquals(List.of(0xE5, 0xE5), received);
         long delay = T.minResponseDelay().toNanos();
-        assertEquals(T.bytesToNanos(5) + delay, receivedAt.get(0));
-        assertEquals(T.bytesToNanos(15) + delay, receivedAt.get(1)); // the third frame ends after 15 bytes
+        assertEquals(T.bytesToNanos(5) + delay + T.bytesToNanos(1), receivedAt.get(0));
+        assertEquals(T.bytesToNanos(15) + delay + T.bytesToNanos(1), receivedAt.get(1)); // the third frame ends after 15 bytes
     }
 
     @Test
@@ -145,10 +145,10 @@ class SimulatedBusSegmentTest {
     }
 
     @Test
-    void answerAtTheLatestAllowedMomentArrivesAt330BitTimesPlus50Ms() throws IOException {
+    void answerAtTheLatestAllowedMomentStartsAt330BitTimesPlus50Ms() throws IOException {
         segment.attach(meter(1, 0), T.maxResponseDelay().minus(T.minResponseDelay()));
         long sent = request(MasterRequests.sndNke(1));
-        assertEquals(sent + T.bytesToNanos(5) + T.maxResponseDelay().toNanos(), receivedAt.get(0));
+        assertEquals(sent + T.bytesToNanos(5) + T.maxResponseDelay().toNanos() + T.bytesToNanos(1), receivedAt.get(0));
     }
 
     // --- faults ---
@@ -171,7 +171,7 @@ class SimulatedBusSegmentTest {
         segment.attach(meter(1, 0));
         segment.injectFault(Fault.lateAnswer(Duration.ofMillis(20)), 1);
         long sent = request(MasterRequests.sndNke(1));
-        long expected = sent + T.bytesToNanos(5) + T.maxResponseDelay().plusMillis(20).toNanos();
+        long expected = sent + T.bytesToNanos(5) + T.maxResponseDelay().plusMillis(20).toNanos() + T.bytesToNanos(1);
         assertEquals(expected, receivedAt.get(0));
         assertTrue(receivedAt.get(0) - sent - T.bytesToNanos(5) > T.maxResponseDelay().toNanos());
     }
@@ -195,7 +195,7 @@ class SimulatedBusSegmentTest {
         assertEquals(20, received.size());
         DecodeException e = assertThrows(DecodeException.class, () -> WiredFrame.decode(receivedBytes()));
         assertEquals(Reason.TRUNCATED, e.reason());
-        long first = sent + T.bytesToNanos(5) + segment.responseDelay(meter).toNanos();
+        long first = sent + T.bytesToNanos(5) + segment.responseDelay(meter).toNanos() + T.bytesToNanos(1);
         assertEquals(first + T.bytesToNanos(19), receivedAt.get(19));
     }
 
@@ -220,7 +220,8 @@ class SimulatedBusSegmentTest {
         long sent = request(MasterRequests.sndNke(0));
         assertEquals(List.of(0xE5), received); // wired-AND of identical streams: a scan cannot tell
         assertEquals(1, segment.collisions());
-        long expected = sent + T.bytesToNanos(5) + T.minResponseDelay().plus(SimulatedBusSegment.DEFAULT_LATENCY).toNanos();
+        long expected = sent + T.bytesToNanos(5) + T.minResponseDelay().plus(SimulatedBusSegment.DEFAULT_LATENCY).toNanos()
+                + T.bytesToNanos(1);
         assertTrue(Math.abs(receivedAt.get(0) - expected) <= 1, "within a nanosecond of rounding");
     }
 
