@@ -23,11 +23,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs {@link DecodeBenchmark} with settings for a small machine (one fork, short iterations,
  * {@code -prof gc}), reads JMH's JSON result and prints the table: throughput and bytes allocated
- * per frame of p2gate and jMBus, and the targets (p2gate ≥ 2× jMBus, ≤ 2 KB per frame).
+ * per frame of p2gate and jMBus, and the targets (p2gate ≥ 2× jMBus, ≤ 2 KB per frame); then the table of
+ * {@link WiredCycleBench} (the wired link against the simulator in virtual time: a 4-device poll cycle and a
+ * 0..250 scan against the physical minimum at 2400 baud, target ≤ 1.05×).
  *
  * <pre>
  * java -cp features/bench/target/p2gate-bench.jar org.p2gate.bench.BenchTable [--quick] [--result FILE]
- *      [--from FILE] [--verbose] [--strict]
+ *      [--from FILE] [--verbose] [--strict] [--wired-only]
  * </pre>
  * <ul>
  * <li>{@code --quick}: fewer, shorter iterations (about 50 s instead of 75 s on 2 cores)</li>
@@ -35,6 +37,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <li>{@code --from FILE}: run nothing, print the table of an earlier JSON result</li>
  * <li>{@code --verbose}: show JMH's own output while it runs</li>
  * <li>{@code --strict}: exit 1 if a target is missed (otherwise the exit code only says whether it ran)</li>
+ * <li>{@code --wired-only}: run no JMH, print only the wired link's table (a second or two)</li>
  * </ul>
  */
 public final class BenchTable {
@@ -52,6 +55,7 @@ public final class BenchTable {
         boolean quick = false;
         boolean verbose = false;
         boolean strict = false;
+        boolean wiredOnly = false;
         Path result = Path.of(System.getProperty("java.io.tmpdir"), "p2gate-bench-result.json");
         Path from = null;
         for (int i = 0; i < args.length; i++) {
@@ -59,6 +63,7 @@ public final class BenchTable {
                 case "--quick" -> quick = true;
                 case "--verbose" -> verbose = true;
                 case "--strict" -> strict = true;
+                case "--wired-only" -> wiredOnly = true;
                 case "--result" -> result = Path.of(value(args, ++i, "--result"));
                 case "--from" -> from = Path.of(value(args, ++i, "--from"));
                 case "-h", "--help" -> {
@@ -72,6 +77,13 @@ public final class BenchTable {
                 }
             }
         }
+        if (wiredOnly) {
+            boolean met = WiredCycleBench.print(WiredCycleBench.runAll(), System.out);
+            if (strict && !met) {
+                System.exit(1);
+            }
+            return;
+        }
         if (from == null) {
             run(quick, verbose, result);
             from = result;
@@ -83,6 +95,8 @@ public final class BenchTable {
         }
         boolean met = print(rows, System.out);
         System.out.println("JMH result: " + from);
+        System.out.println();
+        met &= WiredCycleBench.print(WiredCycleBench.runAll(), System.out);
         if (strict && !met) {
             System.exit(1);
         }
@@ -97,12 +111,13 @@ public final class BenchTable {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict]");
+        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict] [--wired-only]");
         out.println("  --quick          fewer, shorter iterations (about 50 s instead of 75 s)");
         out.println("  --result FILE    where JMH writes its JSON result");
         out.println("  --from FILE      print the table of an earlier JSON result, run nothing");
         out.println("  --verbose        show JMH's own output");
         out.println("  --strict         exit 1 if a target is missed");
+        out.println("  --wired-only     no JMH: only the wired link's table (virtual time, a second or two)");
     }
 
     /** One fork (2 cores: the measured thread and the JIT/GC), throughput, GC profiler for B/op. */
