@@ -193,6 +193,70 @@ class LinkAgainstSimulatorTest {
         assertEquals(5, await(link.reqUd2(5)).address(), "the link recovers for the next request");
     }
 
+    /** Sends a frame built for the wire through the link's SND_UD (C 53h, its address, CI and data). */
+    private CompletableFuture<Void> sndUd(byte[] frame) throws Exception {
+        LongFrame f = (LongFrame) org.p2gate.mbus.frame.WiredFrame.decode(frame);
+        return link.sndUd(f.address(), f.ci(), f.data());
+    }
+
+    private DsmrMeter meterWithUserKey(int address) throws Exception {
+        DsmrMeter meter = gasMeter(23456789, address);
+        bus.attach(meter);
+        await(link.sndUd(address, 0x51, DataRecords.encode(DsmrRecords.keyTransfer(KeyWrap.wrap(DEFAULT_KEY, USER_KEY)))));
+        return meter;
+    }
+
+    /** P2 §5.2: the meter owns the frame counter; the master learns it from an RSP_UD and sends above it. */
+    private long nextMasterCounter(int address) throws Exception {
+        LongFrame answer = await(link.reqUd2(address));
+        return new MessageDecoder(KeyLookup.always(USER_KEY)).decodeWired(answer.encode(), 0, answer.encodedLength())
+                .security().counter().orElseThrow() + 1;
+    }
+
+    private static ShortId meterId() {
+        return ShortId.of(23456789, ManufacturerCode.of("NET"), 0x42, DeviceType.GAS);
+    }
+
+    /** P2 §4.3.3, §5.2, §6.2.3: an encrypted SND_UD (CI 5Ah) with a fresh master frame counter clears the status. */
+    @Test
+    void anEncryptedClearStatusIsAcknowledgedAndClearsTheNonPermanentBits() throws Exception {
+        DsmrMeter meter = meterWithUserKey(5);
+        meter.raiseStatus(0x7F);
+
+        await(sndUd(MasterRequests.sndUdControlEncrypted(5, 1, USER_KEY, meterId(), nextMasterCounter(5),
+                List.of(DsmrRecords.clearStatus(0x73)))));
+
+        assertEquals(0x7F & ~0x73, meter.status(), "power low (2) and permanent error (3) stay");
+    }
+
+    /** P2 §5.2: a command whose frame counter is not above the last one the meter validated gets no answer. */
+    @Test
+    void aReplayedMasterFrameCounterIsIgnoredByTheMeter() throws Exception {
+        meterWithUserKey(5);
+        long fc = nextMasterCounter(5);
+        await(sndUd(MasterRequests.sndUdControlEncrypted(5, 1, USER_KEY, meterId(), fc,
+                List.of(DsmrRecords.clearStatus(0x73)))));
+
+        var failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> await(sndUd(
+                MasterRequests.sndUdControlEncrypted(5, 2, USER_KEY, meterId(), fc, List.of(DsmrRecords.clearStatus(0x73))))));
+
+        assertEquals(LinkException.Kind.NO_ANSWER, assertInstanceOf(LinkException.class, failure.getCause()).kind(),
+                "the master must then resynchronise with REQ_UD2 (§5.2)");
+    }
+
+    /** P2 §4.3.4, §6.2.1: clock synchronisation, CI 6Ch with the meter's Short ID, in mode 15. */
+    @Test
+    void clockSynchronisationSetsTheMetersClock() throws Exception {
+        DsmrMeter meter = meterWithUserKey(5);
+        java.time.LocalDateTime utc = java.time.LocalDateTime.ofInstant(time.now(), java.time.ZoneOffset.UTC)
+                .plusMinutes(2).withNano(0);
+
+        await(sndUd(MasterRequests.clockSyncEncrypted(5, meterId(), 1, utc, USER_KEY, nextMasterCounter(5))));
+
+        java.time.Duration off = java.time.Duration.between(utc, meter.clock(time.now()));
+        assertTrue(off.abs().compareTo(java.time.Duration.ofSeconds(1)) <= 0, "set to the master's time: " + off);
+    }
+
     @Test
     void twoMetersOnOneAddressCollide() {
         bus.attach(gasMeter(11111111, 3));
