@@ -14,15 +14,16 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            err.println("usage: p2gate-tools decode|fuzz …");
+            err.println("usage: p2gate-tools decode|fuzz|simulate …");
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "decode" -> new DecodeCommand(out, err).run(rest);
             case "fuzz" -> new FuzzCommand(out, err).run(rest);
+            case "simulate" -> new SimulateCommand(out, err).run(rest);
             default -> {
-                err.println("p2gate-tools: unknown command '" + args[0] + "' (decode, fuzz)");
+                err.println("p2gate-tools: unknown command '" + args[0] + "' (decode, fuzz, simulate)");
                 yield 2;
             }
         };
