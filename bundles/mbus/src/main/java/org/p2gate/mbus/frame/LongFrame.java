@@ -11,7 +11,7 @@ import org.p2gate.mbus.Reason;
  * <p>EN 13757-2 FT1.2, P2 §3.1: L counts the bytes from C to the last data byte (3..255, so at most 252 data bytes);
  * both L bytes are equal; CS is the arithmetic sum of C..last data byte mod 256.
  *
- * <p>The record holds its own copy of the data; {@link #data()} returns another copy. The decoder chain
+ * <p>Immutable: it holds its own copy of the data; {@link #data()} returns another copy. The decoder chain
  * reads the data without a copy through {@link #dataLength()}, {@link #dataByte(int)} and
  * {@link #copyDataTo(byte[], int)}, or in place in the raw frame at {@link #DATA_OFFSET}.
  *
@@ -20,7 +20,7 @@ import org.p2gate.mbus.Reason;
  * @param ci      the CI-field, 0..255
  * @param data    the bytes after CI up to the checksum, at most 252
  */
-public record LongFrame(CField c, int address, int ci, byte[] data) implements WiredFrame {
+public final class LongFrame implements WiredFrame {
 
     /** The most data bytes: L ≤ 255 counts C, A and CI too. */
     public static final int MAX_DATA = 252;
@@ -29,17 +29,50 @@ public record LongFrame(CField c, int address, int ci, byte[] data) implements W
     /** The L of a control frame: C, A, CI. */
     static final int CONTROL_L = 3;
 
-    public LongFrame {
-        if (c == null || data == null) {
+    private final CField c;
+    private final int address;
+    private final int ci;
+    private final byte[] data;
+
+    /** A long frame of these fields; {@code data} is copied. */
+    public LongFrame(CField c, int address, int ci, byte[] data) {
+        this(c, address, ci, data == null ? null : checked(data).clone(), true);
+    }
+
+    /** Takes {@code data} as it is: only for arrays nobody else holds (the decoder's own copy). */
+    private LongFrame(CField c, int address, int ci, byte[] ownData, boolean owned) {
+        if (c == null || ownData == null) {
             throw new IllegalArgumentException("a long frame needs a C-field and data (empty for a control frame)");
         }
         if (address < 0 || address > 0xFF || ci < 0 || ci > 0xFF) {
             throw new IllegalArgumentException("address and CI are one byte each, got " + address + ", " + ci);
         }
-        if (data.length > MAX_DATA) {
+        this.c = c;
+        this.address = address;
+        this.ci = ci;
+        this.data = checked(ownData);
+    }
+
+    private static byte[] checked(byte[] data) {
+        if (data != null && data.length > MAX_DATA) {
             throw new IllegalArgumentException("a long frame carries at most 252 data bytes, got " + data.length);
         }
-        data = data.clone();
+        return data;
+    }
+
+    /** The C-field. */
+    public CField c() {
+        return c;
+    }
+
+    /** The primary address A, 0..255. */
+    public int address() {
+        return address;
+    }
+
+    /** The CI-field, 0..255. */
+    public int ci() {
+        return ci;
     }
 
     /** A control frame (L = 3): C, A, CI and no data, e.g. SND_UD with CI 50h (application reset). */
@@ -48,7 +81,6 @@ public record LongFrame(CField c, int address, int ci, byte[] data) implements W
     }
 
     /** A copy of the data after CI. */
-    @Override
     public byte[] data() {
         return data.clone();
     }
@@ -162,9 +194,9 @@ public record LongFrame(CField c, int address, int ci, byte[] data) implements W
             throw new DecodeException(Reason.NO_STOP, frameLength - 1,
                     "the frame ends in " + Hex.byteHex(bytes[offset + frameLength - 1]) + "h, not the stop byte 16h");
         }
-        // the canonical constructor copies again (a record cannot take ownership): 2 × ≤ 252 bytes per frame
+        // one copy of the data, owned by the new frame
         byte[] data = Arrays.copyOfRange(bytes, offset + DATA_OFFSET, offset + frameLength - 2);
-        return new LongFrame(CField.ofByte(bytes[offset + 4]), bytes[offset + 5] & 0xFF, bytes[offset + 6] & 0xFF, data);
+        return new LongFrame(CField.ofByte(bytes[offset + 4]), bytes[offset + 5] & 0xFF, bytes[offset + 6] & 0xFF, data, true);
     }
 
     @Override
