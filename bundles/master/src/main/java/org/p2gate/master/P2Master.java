@@ -506,7 +506,14 @@ public final class P2Master {
             return done(channel, name, Outcome.REFUSED, binding.isEmpty() ? "the channel is not bound"
                     : "the channel is bound to a wireless device");
         }
-        return action.apply(wired.primaryAddress());
+        return action.apply(wired.primaryAddress()).thenApply(result -> {
+            if (result.outcome() == Outcome.DONE) {
+                LOG.info("{}: {} done: {}", channel, name, result.detail());
+            } else {
+                LOG.warn("{}: {} {}: {}", channel, name, result.outcome(), result.detail());
+            }
+            return result;
+        });
     }
 
     private static CompletableFuture<CommandResult> done(Channel channel, String name, Outcome outcome, String detail) {

@@ -92,6 +92,14 @@ final class Bench implements AutoCloseable {
         store.putKeys(channel, new ChannelKeys(Optional.of(DEFAULT_KEY), Optional.of(key)));
     }
 
+    /** Captures every level, TRACE up, until {@link #close()}. */
+    void logEverything() {
+        previousLevel = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);
+    }
+
+    private ch.qos.logback.classic.Level previousLevel;
+
     List<String> logLines() {
         return log.list.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
@@ -100,5 +108,8 @@ final class Bench implements AutoCloseable {
     @Override
     public void close() {
         root.detachAppender(log);
+        if (previousLevel != null) {
+            root.setLevel(previousLevel);
+        }
     }
 }
