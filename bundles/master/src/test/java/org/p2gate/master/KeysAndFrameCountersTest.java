@@ -147,6 +147,33 @@ class KeysAndFrameCountersTest {
         }
     }
 
+    /** P2 §5.2: only the frame counter record travels in clear after the encrypted part. */
+    @Test
+    void clearRecordsAppendedToAnEncryptedAnswerAreRejected() throws Exception {
+        try (Bench b = new Bench()) {
+            TamperingDevice device = new TamperingDevice(Bench.gas(23456789, 5).userKey(Bench.USER_KEY).build());
+            byte[] forged = org.p2gate.mbus.record.DsmrRecords.hourlyGasVolume(1).toBytes();
+            device.tamper(bytes -> appended(bytes, forged));
+            b.userKey(Bench.CH1, Bench.USER_KEY);
+            b.bind(Bench.CH1, device);
+
+            assertEquals(Outcome.REJECTED, b.await(b.master.read(Bench.CH1)).outcome());
+            assertEquals(Map.of(RejectionReason.CLEAR_DATA_AFTER_ENCRYPTION, 1L), b.master.rejections(Bench.CH1));
+            assertTrue(b.store.channel(Bench.CH1).lastHourlyValue().isEmpty());
+        }
+    }
+
+    private static byte[] appended(byte[] answer, byte[] extra) {
+        try {
+            LongFrame frame = (LongFrame) WiredFrame.decode(answer);
+            byte[] data = java.util.Arrays.copyOf(frame.data(), frame.dataLength() + extra.length);
+            System.arraycopy(extra, 0, data, frame.dataLength(), extra.length);
+            return new LongFrame(frame.c(), frame.address(), frame.ci(), data).encode();
+        } catch (DecodeException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void anotherDeviceAtTheBoundAddressIsRejected() throws Exception {
         try (Bench b = new Bench()) {
