@@ -1,0 +1,585 @@
+package org.p2gate.master;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.p2gate.clock.Scheduler;
+import org.p2gate.master.CommandResult.Outcome;
+import org.p2gate.master.command.CommandFrames;
+import org.p2gate.master.reading.Reading;
+import org.p2gate.master.reading.ReadingExtractor;
+import org.p2gate.master.validation.RejectionCounter;
+import org.p2gate.master.validation.RejectionReason;
+import org.p2gate.master.validation.ResponseValidator;
+import org.p2gate.master.validation.Validation;
+import org.p2gate.mbus.frame.LongFrame;
+import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.record.ValueInformationBlock;
+import org.p2gate.mbus.security.AesKey;
+import org.p2gate.mbus.security.Mode15Cipher;
+import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.wired.LinkException;
+import org.p2gate.mbus.wired.WiredLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DSMR P2 master for wired M-Bus channels 1..4 (P2 4.2.2 §1.2, §4.3, §5, §6, Appendix A): polls
+ * every bound channel at every whole hour, validates each answer before use, stores what it read,
+ * runs the commands of §6.2/§6.3/§6.5 and raises the DSMR M-Bus events.
+ *
+ * <p>All its work runs in tasks of its {@link Scheduler}, one operation at a time (reads and commands
+ * queue in one FIFO); link callbacks are brought back onto that scheduler. Every change is committed
+ * to the {@link MasterStore} before it is acted on or published (DESIGN.md "Durability").
+ *
+ * <p>Frame counters (P2 §5.2): the device owns the counter. The master accepts a mode-15 answer only
+ * with a counter above the last validated one, stores it, and sends its own encrypted commands with
+ * {@code max(last validated, last sent) + 1}, recording the sent counter before sending; a command
+ * the device acknowledges makes its counter the validated one (the device validated it). When the
+ * device ignores a command, the master resynchronises with REQ_UD2 and reports the command as
+ * {@link Outcome#IGNORED}.
+ */
+public final class P2Master {
+
+    private static final Logger LOG = LoggerFactory.getLogger(P2Master.class);
+
+    /** P2 §6.4.2: model/version, hardware, metrology firmware, other firmware (VIF FD, VIFE 0Ch..0Fh). */
+    public static final List<ValueInformationBlock> VERSION_ITEMS = List.of(ValueInformationBlock.of(0xFD, 0x0C),
+            ValueInformationBlock.of(0xFD, 0x0D), ValueInformationBlock.of(0xFD, 0x0E), ValueInformationBlock.of(0xFD, 0x0F));
+
+    private final WiredLink link;
+    private final Scheduler scheduler;
+    private final MasterStore store;
+    private final EventSink events;
+    private final MasterSettings settings;
+    private final ResponseValidator validator = new ResponseValidator();
+    private final RejectionCounter rejections = new RejectionCounter();
+    private final OperationQueue operations;
+
+    // touched only in the scheduler's tasks
+    /** Whether the last exchange with a channel's device failed (for the error/OK events; not durable). */
+    private final boolean[] communicationError = new boolean[Channel.MAX + 1];
+    /** The E-meter's access number in the headers it sends (P2 §4.3.3, §4.3.4: "Access Counter (of E-meter)"). */
+    private int accessNumber;
+    private Scheduler.Scheduled nextPoll;
+    private boolean started;
+
+    /**
+     * @param link      the wired M-Bus link (opened by the caller)
+     * @param scheduler the master's one worker and clock
+     * @param store     the durable state
+     * @param events    where events go after they are stored
+     * @param settings  poll interval and command options
+     */
+    public P2Master(WiredLink link, Scheduler scheduler, MasterStore store, EventSink events, MasterSettings settings) {
+        this.link = Objects.requireNonNull(link, "link");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.store = Objects.requireNonNull(store, "store");
+        this.events = Objects.requireNonNull(events, "events");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.operations = new OperationQueue(scheduler);
+    }
+
+    // ---- polling
+
+    /** Starts hourly polling: the first poll at the next multiple of the poll interval (UTC) after now. */
+    public void start() {
+        scheduler.execute(() -> {
+            if (!started) {
+                started = true;
+                scheduleNextPoll();
+            }
+        });
+    }
+
+    /** Stops polling; operations already queued still run. */
+    public void stop() {
+        scheduler.execute(() -> {
+            started = false;
+            if (nextPoll != null) {
+                nextPoll.cancel();
+                nextPoll = null;
+            }
+        });
+    }
+
+    private void scheduleNextPoll() {
+        Instant now = scheduler.now();
+        long interval = settings.pollInterval().toMillis();
+        long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval;
+        Duration delay = Duration.between(now, Instant.ofEpochMilli(next));
+        nextPoll = scheduler.schedule(delay, this::poll);
+    }
+
+    private void poll() {
+        if (!started) {
+            return;
+        }
+        for (Channel channel : Channel.ALL) {
+            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
+                read(channel);
+            }
+        }
+        scheduleNextPoll();
+    }
+
+    // ---- binding
+
+    /**
+     * Binds a free channel to the wired device at {@code binding}'s primary address (P2 §8.3) and
+     * raises "new M-Bus device discovered". The device's Short ID is learnt from its first accepted
+     * answer. Refused if the channel is bound or another channel has the address.
+     */
+    public CompletableFuture<CommandResult> bind(Channel channel, Binding.Wired binding) {
+        return operations.submit(() -> {
+            ChannelState state = store.channel(channel);
+            if (state.binding().isPresent()) {
+                return done(channel, "bind", Outcome.REFUSED, "the channel is bound already; unbind it first");
+            }
+            for (Channel other : Channel.ALL) {
+                if (store.channel(other).binding().filter(binding::equals).isPresent()) {
+                    return done(channel, "bind", Outcome.REFUSED, "primary address " + binding.primaryAddress()
+                            + " is bound to " + other + " already");
+                }
+            }
+            store.put(ChannelState.empty(channel).withBinding(Optional.of(binding)));
+            communicationError[channel.number()] = false;
+            publish(channel, MBusEventKind.NEW_DEVICE_DISCOVERED);
+            return done(channel, "bind", Outcome.DONE, "bound to primary address " + binding.primaryAddress());
+        });
+    }
+
+    /** Frees a channel: its state and keys are forgotten (the hourly values and events stay). */
+    public CompletableFuture<CommandResult> unbind(Channel channel) {
+        return operations.submit(() -> {
+            store.put(ChannelState.empty(channel));
+            store.putKeys(channel, ChannelKeys.NONE);
+            communicationError[channel.number()] = false;
+            return done(channel, "unbind", Outcome.DONE, "the channel is free");
+        });
+    }
+
+    // ---- reading
+
+    /** Reads the channel's device now (REQ_UD2), as the hourly poll does; the answer is validated, then stored. */
+    public CompletableFuture<CommandResult> read(Channel channel) {
+        return operations.submit(() -> withAddress(channel, "read", address -> readNow(channel, address)
+                .thenApply(r -> r.result(channel, "read"))));
+    }
+
+    /** The outcome of one REQ_UD2: accepted (and stored), rejected, or failed on the link. */
+    private record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
+        CommandResult result(Channel channel, String command) {
+            return new CommandResult(channel, command, outcome, detail, records);
+        }
+    }
+
+    /** REQ_UD2, validate, store (P2 §4.3.2, §5.2, Appendix A); completes on the master's scheduler. */
+    private CompletableFuture<ReadOutcome> readNow(Channel channel, int address) {
+        return onMaster(link.reqUd2(address)).handle((frame, error) -> {
+            if (error != null) {
+                communicationFailed(channel, "REQ_UD2", error);
+                return new ReadOutcome(Outcome.FAILED, describe(error), List.of());
+            }
+            communicationSucceeded(channel);
+            return accept(channel, frame);
+        });
+    }
+
+    private ReadOutcome accept(Channel channel, LongFrame frame) {
+        ChannelState state = store.channel(channel);
+        Validation verdict = validator.validate(frame, state, store.keys(channel));
+        if (verdict instanceof Validation.Rejected rejected) {
+            rejections.count(channel, rejected.reason());
+            LOG.warn("{}: rejected the answer of primary address {}: {} — {}; it is not used", channel, frame.address(),
+                    rejected.reason().description(), rejected.detail());
+            return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of());
+        }
+        Validation.Accepted accepted = (Validation.Accepted) verdict;
+        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.header());
+        int before = state.status();
+        int status = reading.errorFlags().orElse(before);
+        ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
+                reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), reading.hourly());
+        if (accepted.frameCounter().isPresent()) {
+            next = next.withLastValidatedFrameCounter(accepted.frameCounter().getAsLong());
+            if (next.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED
+                    || next.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED) {
+                // the device answered in mode 15 with the transferred key: it is in use (P2 §6.5.1)
+                next = next.withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE);
+            }
+        }
+        if (reading.hourly().isPresent() && state.lastHourlyValue().isPresent()
+                && reading.hourly().get().captureTime().isBefore(state.lastHourlyValue().get().captureTime())) {
+            // P2 §5.2: "the timestamp and reading in the RSP_UD ... will make sure these are easily spotted"
+            LOG.warn("{}: the hourly value's time stamp {} is older than the last one {}", channel,
+                    reading.hourly().get().captureTime(), state.lastHourlyValue().get().captureTime());
+        }
+        // durability: store first, then act and publish
+        store.put(next);
+        reading.hourly().ifPresent(value -> store.addHourlyValue(channel, value));
+        if (reading.errorFlags().isPresent()) {
+            for (MBusEventKind kind : StatusAlarms.raised(before, status)) {
+                publish(channel, kind);
+            }
+            if (settings.clearStatusAutomatically() && (status & StatusAlarms.NON_PERMANENT) != 0) {
+                clearStatus(channel); // queued after this operation
+            }
+        }
+        List<DataRecord> records = new ArrayList<>();
+        for (DataRecord r : accepted.message().records()) {
+            if (!DsmrRecords.isFrameCounter(r)) {
+                records.add(r);
+            }
+        }
+        LOG.debug("{}: accepted the answer of {} (access number {}, status {})", channel, reading.device(),
+                reading.accessNumber(), status);
+        return new ReadOutcome(Outcome.DONE, "read " + reading.device()
+                + reading.hourly().map(h -> ", hourly value " + h.value().toPlainString() + " " + h.unit() + " at "
+                        + h.captureTime()).orElse(""), records);
+    }
+
+    // ---- commands
+
+    /**
+     * Sets the device's clock to the scheduler's UTC time (P2 §4.3.4, §6.2.1: CI 6Ch, TC 00h, type I
+     * UTC; mode 15 when the channel has a user key) and raises "clock adjusted".
+     */
+    public CompletableFuture<CommandResult> synchroniseClock(Channel channel) {
+        String name = "clock synchronisation";
+        return operations.submit(() -> withAddress(channel, name, address -> command(channel, address, name,
+                (device, key, fc) -> new Request(CommandFrames.CI_CLOCK, CommandFrames.clockSynchronisation(nextAccess(),
+                        device, LocalDateTime.ofInstant(scheduler.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
+                        key, fc)))
+                .thenApply(result -> {
+                    if (result.done()) {
+                        publish(channel, MBusEventKind.CLOCK_ADJUSTED);
+                    }
+                    return result;
+                })));
+    }
+
+    /** Clears the non-permanent status bits (P2 §6.2.3: 01 FD 97 06 73 in a CI 5Ah control message). */
+    public CompletableFuture<CommandResult> clearStatus(Channel channel) {
+        String name = "clear status";
+        return operations.submit(() -> withAddress(channel, name, address -> command(channel, address, name,
+                (device, key, fc) -> new Request(CommandFrames.CI_CONTROL, CommandFrames.control(nextAccess(),
+                        List.of(DsmrRecords.clearStatus(DsmrRecords.CLEAR_STATUS_MASK)), key, device, fc)))
+                .thenApply(result -> {
+                    if (result.done()) {
+                        ChannelState state = store.channel(channel);
+                        store.put(state.withReading(state.device().orElseThrow(), state.accessNumber(),
+                                state.status() & ~DsmrRecords.CLEAR_STATUS_MASK, Optional.empty(),
+                                OptionalInt.empty(), Map.of(), Optional.empty()));
+                    }
+                    return result;
+                })));
+    }
+
+    /**
+     * Reads the items {@code selection} (P2 §6.3.1): changes the readout list with DIF 08h selection
+     * records (up to {@link MasterSettings#readoutListRetries()} retries), reads with REQ_UD2, then
+     * restores the default list with SND_NKE (§6.3.2), whatever happened. The records read are in
+     * the result; what Appendix A maps is stored.
+     */
+    public CompletableFuture<CommandResult> readSelected(Channel channel, List<ValueInformationBlock> selection) {
+        List<DataRecord> records = new ArrayList<>();
+        for (ValueInformationBlock vib : selection) {
+            records.add(DsmrRecords.readoutSelection(vib));
+        }
+        String name = "readout list";
+        return operations.submit(() -> withAddress(channel, name, address -> changeReadoutList(channel, address, records,
+                settings.readoutListRetries())
+                .thenCompose(change -> {
+                    if (!change.done()) {
+                        return CompletableFuture.completedFuture(change);
+                    }
+                    return readNow(channel, address).thenApply(r -> r.result(channel, name));
+                })
+                .thenCompose(result -> onMaster(link.sndNke(address)).handle((ok, error) -> {
+                    if (error != null) {
+                        communicationFailed(channel, "SND_NKE", error);
+                        LOG.warn("{}: restoring the default readout list with SND_NKE failed: {}", channel, describe(error));
+                    }
+                    return result;
+                }))));
+    }
+
+    /** Reads the firmware and hardware versions (P2 §6.4.2: FD 0C–0F through the readout list); stored in the channel. */
+    public CompletableFuture<CommandResult> readVersions(Channel channel) {
+        return readSelected(channel, VERSION_ITEMS);
+    }
+
+    private CompletableFuture<CommandResult> changeReadoutList(Channel channel, int address, List<DataRecord> records,
+            int retriesLeft) {
+        return command(channel, address, "readout list", (device, key, fc) -> new Request(CommandFrames.CI_CONTROL,
+                CommandFrames.control(nextAccess(), records, key, device, fc)))
+                .thenCompose(result -> {
+                    // P2 §6.3.1: "When changing the readout list does not succeed the first time, a maximum of 2
+                    // retries should be performed."
+                    if (result.done() || retriesLeft == 0 || result.outcome() == Outcome.REFUSED) {
+                        return CompletableFuture.completedFuture(result);
+                    }
+                    LOG.info("{}: changing the readout list failed ({}); retrying, {} retries left", channel,
+                            result.detail(), retriesLeft);
+                    return changeReadoutList(channel, address, records, retriesLeft - 1);
+                });
+    }
+
+    /**
+     * Transfers a new user key (P2 §6.5.1): {@code keyData} — the user key encrypted with the device's
+     * default key by the head-end — goes as the DIF 07h/47h VIF FD VIFE 19h records in an unencrypted
+     * SND_UD CI 51h; once acknowledged, {@code userKey} (the same key in plain) is stored as the
+     * channel's user key and the key status becomes "transferred" ("in use" once an encrypted answer
+     * with it validates). An all-zero user key switches encryption off (§6.5.1).
+     */
+    public CompletableFuture<CommandResult> transferKey(Channel channel, byte[] keyData, AesKey userKey) {
+        String name = "transfer key";
+        byte[] wrapped = keyData.clone();
+        Objects.requireNonNull(userKey, "userKey");
+        return operations.submit(() -> withAddress(channel, name, address -> {
+            if (wrapped.length != AesKey.LENGTH) {
+                return done(channel, name, Outcome.REFUSED, "key_data has 16 bytes, got " + wrapped.length);
+            }
+            return onMaster(link.sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)))
+                    .handle((ok, error) -> {
+                        if (error != null) {
+                            communicationFailed(channel, name, error);
+                            return CommandResult.of(channel, name, Outcome.FAILED, describe(error)
+                                    + "; the device may or may not have taken the key: transfer it again");
+                        }
+                        communicationSucceeded(channel);
+                        ChannelKeys keys = store.keys(channel);
+                        store.putKeys(channel, new ChannelKeys(keys.defaultKey(), Optional.of(userKey)));
+                        EncryptionKeyStatus status = userKey.isZero() ? EncryptionKeyStatus.NO_ENCRYPTION_KEY
+                                : EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED;
+                        store.put(store.channel(channel).withKeyStatus(status));
+                        return CommandResult.of(channel, name, Outcome.DONE, userKey.isZero()
+                                ? "the device has no user key now: it sends unencrypted"
+                                : "the device has the new user key; key status " + status);
+                    });
+        }));
+    }
+
+    /**
+     * Moves the channel's device to primary address {@code newAddress} (P2 §6.2.2: CI 51h, DIF 01 VIF
+     * 7A), only while the channel has no user key (the device ignores it otherwise); the binding follows.
+     */
+    public CompletableFuture<CommandResult> setPrimaryAddress(Channel channel, int newAddress) {
+        String name = "set primary address";
+        return operations.submit(() -> withAddress(channel, name, address -> {
+            if (store.keys(channel).encrypts()) {
+                return done(channel, name, Outcome.REFUSED, "the device has a user key and ignores a new address "
+                        + "(P2 §6.2.2); set the user key to zero first");
+            }
+            if (newAddress < 1 || newAddress > WiredLink.MAX_ADDRESS) {
+                return done(channel, name, Outcome.REFUSED, "a primary address is 1..250, got " + newAddress);
+            }
+            for (Channel other : Channel.ALL) {
+                if (other != channel && store.channel(other).binding().filter(new Binding.Wired(newAddress)::equals).isPresent()) {
+                    return done(channel, name, Outcome.REFUSED, "address " + newAddress + " is bound to " + other);
+                }
+            }
+            return onMaster(link.setPrimaryAddress(address, newAddress)).handle((ok, error) -> {
+                if (error != null) {
+                    communicationFailed(channel, name, error);
+                    return CommandResult.of(channel, name, Outcome.FAILED, describe(error));
+                }
+                communicationSucceeded(channel);
+                store.put(store.channel(channel).withBinding(Optional.of(new Binding.Wired(newAddress))));
+                return CommandResult.of(channel, name, Outcome.DONE, "moved from " + address + " to " + newAddress);
+            });
+        }));
+    }
+
+    // ---- the SND_UD command pattern with frame counters
+
+    /** The CI and user data of one SND_UD. */
+    private record Request(int ci, byte[] data) {}
+
+    @FunctionalInterface
+    private interface RequestBuilder {
+        /** The request for the device, encrypted with {@code key} and {@code frameCounter} if a key is given. */
+        Request build(ShortId device, Optional<AesKey> key, long frameCounter);
+    }
+
+    /**
+     * One SND_UD command (CI 5Ah or 6Ch): learns the device (and its frame counter, for mode 15) with a
+     * REQ_UD2 first if they are not known, records the frame counter it sends before sending it (P2
+     * §5.2), and resynchronises with REQ_UD2 when the device does not answer.
+     */
+    private CompletableFuture<CommandResult> command(Channel channel, int address, String name, RequestBuilder builder) {
+        ChannelState known = store.channel(channel);
+        boolean encrypts = store.keys(channel).encrypts();
+        CompletableFuture<Optional<CommandResult>> prepared;
+        if (known.device().isEmpty() || encrypts && known.lastValidatedFrameCounter().isEmpty()) {
+            // P2 §5.2: "the E-meter shall issue a REQ_UD2, to establish the current value of the frame counter"
+            prepared = readNow(channel, address).thenApply(r -> r.outcome() == Outcome.DONE ? Optional.empty()
+                    : Optional.of(CommandResult.of(channel, name, r.outcome(), "learning the device and its frame counter "
+                            + "with REQ_UD2 first: " + r.detail())));
+        } else {
+            prepared = CompletableFuture.completedFuture(Optional.empty());
+        }
+        return prepared.thenCompose(failed -> {
+            if (failed.isPresent()) {
+                return CompletableFuture.completedFuture(failed.get());
+            }
+            ChannelState state = store.channel(channel);
+            ChannelKeys keys = store.keys(channel);
+            Optional<AesKey> key = keys.encrypts() ? keys.userKey() : Optional.empty();
+            long fc = 0;
+            if (key.isPresent()) {
+                long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
+                if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
+                    return done(channel, name, Outcome.REFUSED, "the frame counter is exhausted (P2 §5.2)");
+                }
+                fc = last + 1;
+                store.put(state.withLastSentFrameCounter(fc)); // never send a counter that is not on record
+            }
+            Request request = builder.build(state.device().orElseThrow(), key, fc);
+            long sent = fc;
+            return onMaster(link.sndUd(address, request.ci(), request.data())).handle((ok, error) -> error)
+                    .thenCompose(error -> {
+                        if (error == null) {
+                            communicationSucceeded(channel);
+                            if (key.isPresent()) {
+                                // P2 §5.2: the device validated our counter; its next message counts on from it
+                                ChannelState now = store.channel(channel);
+                                if (now.lastValidatedFrameCounter().orElse(-1) < sent) {
+                                    store.put(now.withLastValidatedFrameCounter(sent));
+                                }
+                            }
+                            return done(channel, name, Outcome.DONE, "acknowledged" + (key.isPresent()
+                                    ? " (mode 15, frame counter " + sent + ")" : " (unencrypted, no user key)"));
+                        }
+                        if (cause(error) instanceof LinkException le && le.kind() == LinkException.Kind.NO_ANSWER) {
+                            // P2 §5.2: "If the G-meter does not respond to the commands of the E-meter, the E-meter
+                            // shall issue a REQ_UD2, to establish the current value of the frame counter"
+                            LOG.warn("{}: the device at {} did not answer {}; resynchronising the frame counter with REQ_UD2",
+                                    channel, address, name);
+                            return readNow(channel, address).thenApply(r -> CommandResult.of(channel, name,
+                                    r.outcome() == Outcome.DONE ? Outcome.IGNORED : r.outcome(),
+                                    "the device did not answer" + (key.isPresent() ? " (frame counter " + sent + ")" : "")
+                                            + "; resynchronising with REQ_UD2: " + r.detail()));
+                        }
+                        communicationFailed(channel, name, error);
+                        return done(channel, name, Outcome.FAILED, describe(error));
+                    });
+        });
+    }
+
+    // ---- state, for callers
+
+    /** The rejections of a channel's answers, per reason (reasons with none left out). */
+    public Map<RejectionReason, Long> rejections(Channel channel) {
+        return rejections.of(channel);
+    }
+
+    /** The rejections of one reason over all channels. */
+    public long rejections(RejectionReason reason) {
+        return rejections.total(reason);
+    }
+
+    @Override
+    public String toString() {
+        return "P2 master on " + link.describe();
+    }
+
+    // ---- helpers
+
+    private CompletableFuture<CommandResult> withAddress(Channel channel, String name,
+            Function<Integer, CompletableFuture<CommandResult>> action) {
+        Optional<Binding> binding = store.channel(channel).binding();
+        if (!(binding.orElse(null) instanceof Binding.Wired wired)) {
+            return done(channel, name, Outcome.REFUSED, binding.isEmpty() ? "the channel is not bound"
+                    : "the channel is bound to a wireless device");
+        }
+        return action.apply(wired.primaryAddress()).thenApply(result -> {
+            if (result.outcome() == Outcome.DONE) {
+                LOG.info("{}: {} done: {}", channel, name, result.detail());
+            } else {
+                LOG.warn("{}: {} {}: {}", channel, name, result.outcome(), result.detail());
+            }
+            return result;
+        });
+    }
+
+    private static CompletableFuture<CommandResult> done(Channel channel, String name, Outcome outcome, String detail) {
+        return CompletableFuture.completedFuture(CommandResult.of(channel, name, outcome, detail));
+    }
+
+    private int nextAccess() {
+        accessNumber = (accessNumber + 1) & 0xFF;
+        return accessNumber;
+    }
+
+    /** {@code future}'s outcome, delivered in a task of the master's scheduler. */
+    private <T> CompletableFuture<T> onMaster(CompletableFuture<T> future) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        future.whenComplete((value, error) -> scheduler.execute(() -> {
+            if (error != null) {
+                out.completeExceptionally(cause(error));
+            } else {
+                out.complete(value);
+            }
+        }));
+        return out;
+    }
+
+    private static Throwable cause(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable e = cause(error);
+        return e instanceof LinkException le ? le.kind() + ": " + le.getMessage() : e.toString();
+    }
+
+    /** P3 M-Bus events 100 + 10(x−1): communication error after the link's retries failed, once until it recovers. */
+    private void communicationFailed(Channel channel, String what, Throwable error) {
+        Throwable e = cause(error);
+        LOG.warn("{}: {} failed: {}", channel, what, describe(e));
+        if (e instanceof LinkException le && le.kind() == LinkException.Kind.CLOSED) {
+            return; // the master is shutting down, not the device failing
+        }
+        if (!communicationError[channel.number()]) {
+            communicationError[channel.number()] = true;
+            publish(channel, MBusEventKind.COMMUNICATION_ERROR);
+        }
+    }
+
+    /** P3 M-Bus events 101 + 10(x−1): the first success after a communication error. */
+    private void communicationSucceeded(Channel channel) {
+        if (communicationError[channel.number()]) {
+            communicationError[channel.number()] = false;
+            publish(channel, MBusEventKind.COMMUNICATION_OK);
+        }
+    }
+
+    private void publish(Channel channel, MBusEventKind kind) {
+        MBusEvent event = new MBusEvent(scheduler.now(), channel, kind);
+        store.addEvent(event); // the event log first (DESIGN.md "Durability"), then the sink
+        LOG.info("{}: event {} ({})", channel, event.code(), kind);
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the event sink failed on event {}: {}", channel, event.code(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.p2gate.master.reading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.p2gate.master.HourlyValue;
+import org.p2gate.mbus.message.Message;
+import org.p2gate.mbus.record.CosemUnit;
+import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.record.RecordValue;
+import org.p2gate.mbus.record.ScaledValue;
+import org.p2gate.mbus.record.ValueInformationBlock;
+import org.p2gate.mbus.transport.LongHeader;
+
+/** Takes the P2 4.2.2 Appendix A items out of a validated RSP_UD. Stateless. */
+public final class ReadingExtractor {
+
+    /** P2 §6.4.3: VIF 6Dh, date and time type I. */
+    private static final ValueInformationBlock TIME_POINT = ValueInformationBlock.of(0x6D);
+    /** P2 §6.4.1: VIF 78h, equipment identifier. */
+    private static final ValueInformationBlock EQUIPMENT_ID = ValueInformationBlock.of(0x78);
+    /** P2 §6.4.2: the names of VIFE 0Ch..0Fh, prefixing the property names (0Dh and 0Eh both have "met="). */
+    private static final String[] VERSION_GROUPS = {"model", "hardware", "metrology-firmware", "firmware"};
+
+    private ReadingExtractor() {}
+
+    public static Reading extract(Message message, LongHeader header) {
+        List<DataRecord> records = message.records();
+        OptionalInt errorFlags = OptionalInt.empty();
+        OptionalInt mask = OptionalInt.empty();
+        Optional<String> identifier = Optional.empty();
+        Optional<Instant> captureTime = Optional.empty();
+        DataRecord hourly = null;
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (DataRecord r : records) {
+            if (DsmrRecords.isErrorFlags(r) && r.value() instanceof RecordValue.Bits bits) {
+                errorFlags = OptionalInt.of((int) bits.bits() & 0xFF); // §6.3.3
+            } else if (DsmrRecords.isConfigurationMask(r) && r.value() instanceof RecordValue.Bits bits) {
+                mask = OptionalInt.of((int) bits.bits() & 0xFF); // §6.4.8
+            } else if (r.valueInformation().equals(EQUIPMENT_ID) && r.value() instanceof RecordValue.Text text) {
+                identifier = Optional.of(text.text()); // §6.4.1
+            } else if (r.valueInformation().equals(TIME_POINT) && r.dataInformation().storageNumber() == 1
+                    && r.value() instanceof RecordValue.DateTime time) {
+                // §6.4.3 and footnote 4 of §6.2.1: type I, but UTC
+                captureTime = Optional.of(time.dateTime().toInstant(ZoneOffset.UTC));
+            } else if (hourly == null && r.dataInformation().storageNumber() == 1 && r.number().isPresent()
+                    && r.scaledValue().isPresent()) {
+                hourly = r; // §6.1: the storage number bit marks the hourly value; the first is the main reading
+            } else {
+                Optional<Map<String, String>> properties = DsmrRecords.versionPropertiesOf(r);
+                if (properties.isPresent()) {
+                    String group = VERSION_GROUPS[r.valueInformation().code() - 0x0C];
+                    properties.get().forEach((name, value) -> versions.put(group + "." + name, value));
+                }
+            }
+        }
+        int status = errorFlags.orElse(header.status().value());
+        Optional<HourlyValue> value = Optional.empty();
+        if (hourly != null && captureTime.isPresent()) {
+            ScaledValue scaled = hourly.scaledValue().orElseThrow();
+            CosemUnit unit = hourly.cosemUnit().orElseThrow();
+            BigDecimal exact = scaled.toBigDecimal();
+            value = Optional.of(new HourlyValue(captureTime.get(), exact, unit.symbol(), unit.code(), scaled.scaler(), status));
+        }
+        return new Reading(header.deviceId(), header.accessNumber(), header.status().value(), errorFlags, identifier, mask,
+                versions, value);
+    }
+}

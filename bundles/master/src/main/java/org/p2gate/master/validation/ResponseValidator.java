@@ -1,0 +1,123 @@
+package org.p2gate.master.validation;
+
+import java.util.List;
+import java.util.OptionalLong;
+import org.p2gate.master.ChannelKeys;
+import org.p2gate.master.ChannelState;
+import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Reason;
+import org.p2gate.mbus.dsmr.Medium;
+import org.p2gate.mbus.dsmr.MessageKind;
+import org.p2gate.mbus.dsmr.MessageRules;
+import org.p2gate.mbus.frame.LongFrame;
+import org.p2gate.mbus.message.KeyLookup;
+import org.p2gate.mbus.message.Message;
+import org.p2gate.mbus.message.MessageDecoder;
+import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.record.DataRecords;
+import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.transport.ConfigurationWord;
+import org.p2gate.mbus.transport.Direction;
+import org.p2gate.mbus.transport.LongHeader;
+import org.p2gate.mbus.transport.TransportLayer;
+
+/**
+ * Checks a wired device's answer (RSP_UD) against the channel it came for, in this order:
+ * <ol>
+ * <li>the C/CI pair is an allowed answer (P2 4.2.2 §4.1 Table 5: RSP_UD C 08h CI 72h, FCB ignored);</li>
+ * <li>it carries a long header (§4.2.1) and its Short ID is the channel's device, once known (§4.2.2);</li>
+ * <li>the encryption method fits the channel's keys: 0 only while no user key is set, 15 only with
+ *     one (§5.1, §6.5: "Once the User key is set unequal to zero, the M-Bus master will only accept
+ *     encrypted data");</li>
+ * <li>decryption shows the 2F 2F fillers (§5.1, §5.2 rule 3) and only the frame counter record
+ *     follows the encrypted part in clear (§5.2);</li>
+ * <li>the frame counter is higher than the last validated one (§5.2 rule 1).</li>
+ * </ol>
+ * Stateless: the caller stores the validated counter (§5.2: "the received frame counter is stored
+ * as validated frame counter").
+ */
+public final class ResponseValidator {
+
+    /** The CI of a wired long frame is byte 6: 68 L L 68 C A CI. */
+    private static final int CI_OFFSET = LongFrame.DATA_OFFSET - 1;
+
+    public Validation validate(LongFrame frame, ChannelState state, ChannelKeys keys) {
+        // P2 §4.1: "all combinations of C and CI codes that are not described in this section shall be rejected"
+        try {
+            MessageKind kind = MessageRules.classify(Medium.WIRED, Direction.FROM_DEVICE, frame.c().value(), frame.ci());
+            if (kind != MessageKind.RSP_UD) {
+                return reject(RejectionReason.NOT_ALLOWED, kind + " is not an answer to REQ_UD2");
+            }
+        } catch (DecodeException e) {
+            return reject(RejectionReason.NOT_ALLOWED, e.getMessage());
+        }
+        byte[] bytes = frame.encode();
+        TransportLayer layer;
+        try {
+            layer = TransportLayer.decode(bytes, CI_OFFSET, 1 + frame.dataLength());
+        } catch (DecodeException e) {
+            return reject(RejectionReason.MALFORMED, e.getMessage());
+        }
+        // P2 §4.2.1: CI 72h has the long header, whose address is the Short ID
+        if (!(layer.header().orElse(null) instanceof LongHeader header)) {
+            return reject(RejectionReason.MALFORMED, "an RSP_UD without the long header (P2 §4.2.1)");
+        }
+        if (state.device().isPresent() && !state.device().get().equals(header.deviceId())) {
+            return reject(RejectionReason.WRONG_DEVICE, "sent by " + header.deviceId() + ", the channel's device is "
+                    + state.device().get());
+        }
+        ConfigurationWord cw = header.configuration();
+        boolean encrypts = keys.encrypts();
+        if (cw.mode() == ConfigurationWord.MODE_NONE) {
+            if (encrypts) {
+                return reject(RejectionReason.UNENCRYPTED_WITH_USER_KEY, "configuration word " + cw);
+            }
+        } else if (cw.mode() == ConfigurationWord.MODE_DSMR_AES_CBC) {
+            if (!encrypts) {
+                return reject(RejectionReason.NO_USER_KEY, "mode 15 with " + cw.encryptedBlocks() + " blocks");
+            }
+        } else {
+            return reject(RejectionReason.UNSUPPORTED_SECURITY, "encryption method " + cw.mode());
+        }
+        Message message;
+        try {
+            KeyLookup lookup = encrypts ? KeyLookup.always(keys.userKey().orElseThrow()) : KeyLookup.NONE;
+            message = new MessageDecoder(lookup).decodeWired(bytes, 0, bytes.length);
+        } catch (DecodeException e) {
+            if (e.reason() == Reason.DECRYPTION_FAILED || e.reason() == Reason.BAD_FILLER) {
+                return reject(RejectionReason.DECRYPTION_FAILED, e.getMessage());
+            }
+            return reject(RejectionReason.MALFORMED, e.reason() + " at " + e.offset() + ": " + e.getMessage());
+        }
+        if (cw.mode() == ConfigurationWord.MODE_NONE) {
+            return new Validation.Accepted(message, header, OptionalLong.empty());
+        }
+        // P2 §5.2: "The data block containing the frame counter is not encrypted and inserted between the
+        // (encrypted) filler bytes and CS" — nothing else may ride along in clear
+        int clearStart = CI_OFFSET + layer.dataOffset() + cw.encryptedLength();
+        int clearLength = layer.dataLength() - cw.encryptedLength();
+        try {
+            List<DataRecord> clear = DataRecords.decode(bytes, clearStart, clearLength);
+            if (clear.size() != 1 || !DsmrRecords.isFrameCounter(clear.get(0))) {
+                return reject(RejectionReason.CLEAR_DATA_AFTER_ENCRYPTION, clear.size() + " records in clear");
+            }
+        } catch (DecodeException e) {
+            return reject(RejectionReason.MALFORMED, "the clear part: " + e.getMessage());
+        }
+        OptionalLong counter = message.security().counter();
+        if (counter.isEmpty()) {
+            return reject(RejectionReason.MALFORMED, "a mode-15 message without frame counter");
+        }
+        // P2 §5.2 rule 1: "the received frame counter must be higher than the previously validated frame counter"
+        OptionalLong last = state.lastValidatedFrameCounter();
+        if (last.isPresent() && Long.compareUnsigned(counter.getAsLong(), last.getAsLong()) <= 0) {
+            return reject(RejectionReason.OLD_FRAME_COUNTER, "frame counter " + counter.getAsLong()
+                    + ", last validated " + last.getAsLong());
+        }
+        return new Validation.Accepted(message, header, counter);
+    }
+
+    private static Validation reject(RejectionReason reason, String detail) {
+        return new Validation.Rejected(reason, detail);
+    }
+}

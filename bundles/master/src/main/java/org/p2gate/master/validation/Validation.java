@@ -1,0 +1,38 @@
+package org.p2gate.master.validation;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.p2gate.mbus.message.Message;
+import org.p2gate.mbus.transport.LongHeader;
+
+/** The verdict on one answer of a device: accepted (with the decoded message) or rejected (with the reason). */
+public sealed interface Validation {
+
+    /**
+     * The message passed every rule and may be used.
+     *
+     * @param message      the decoded (and decrypted) message
+     * @param header       its long header
+     * @param frameCounter the validated frame counter of a mode-15 message; empty for unencrypted data
+     */
+    record Accepted(Message message, LongHeader header, OptionalLong frameCounter) implements Validation {
+        public Accepted {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(frameCounter, "frameCounter");
+        }
+    }
+
+    /**
+     * The message must not be used.
+     *
+     * @param reason the rule it broke
+     * @param detail what exactly was seen (never key material)
+     */
+    record Rejected(RejectionReason reason, String detail) implements Validation {
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}
