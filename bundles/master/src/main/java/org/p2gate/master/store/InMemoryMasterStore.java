@@ -99,7 +99,8 @@ public final class InMemoryMasterStore implements MasterStore {
         if (!from.isBefore(to)) {
             return result;
         }
-        for (HourlyValue value : hourly.get(channel).subMap(from.getEpochSecond(), true, to.getEpochSecond(), true).values()) {
+        long lastKey = to.getNano() == 0 ? to.getEpochSecond() - 1 : to.getEpochSecond();
+        for (HourlyValue value : hourly.get(channel).subMap(from.getEpochSecond(), true, lastKey, true).values()) {
             if (!value.captureTime().isBefore(from) && value.captureTime().isBefore(to)) {
                 result.add(value);
             }

@@ -57,6 +57,8 @@ public final class MvStoreMasterStore implements MasterStore {
     private static final String INFO_KEY_CHECK = "keyCheck";
     /** How many commits between two compactions of partly used chunks. */
     static final int DEFAULT_COMPACT_EVERY = 500;
+    /** How long closing may spend compacting the file. */
+    private static final int CLOSE_COMPACT_MILLIS = 500;
 
     private final Path file;
     private final StoreSettings settings;
@@ -250,7 +252,8 @@ public final class MvStoreMasterStore implements MasterStore {
         if (!from.isBefore(to)) {
             return List.of();
         }
-        long lastKey = to.getEpochSecond();
+        // a value under key k was captured in [k, k + 1 s): the key of to itself can hold one before to only if to has nanos
+        long lastKey = to.getNano() == 0 ? to.getEpochSecond() - 1 : to.getEpochSecond();
         Cursor<Long, byte[]> cursor = hourly.get(channel).cursor(from.getEpochSecond());
         while (cursor.hasNext()) {
             long key = cursor.next();
@@ -305,7 +308,7 @@ public final class MvStoreMasterStore implements MasterStore {
         }
         closed = true;
         try {
-            store.close();
+            store.close(CLOSE_COMPACT_MILLIS);
         } catch (MVStoreException e) {
             throw new StoreException("closing the store " + file + " failed: " + e.getMessage(), e);
         }
