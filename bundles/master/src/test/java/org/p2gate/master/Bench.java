@@ -1,5 +1,6 @@
 package org.p2gate.master;
 
+import org.p2gate.master.store.InMemoryMasterStore;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
