@@ -41,7 +41,7 @@ final class Bench implements AutoCloseable {
     final VirtualScheduler time = new VirtualScheduler(START);
     final SimulatedBusSegment bus;
     final WiredLink link;
-    final InMemoryMasterStore store = new InMemoryMasterStore();
+    final MasterStore store;
     final ListEventSink sink = new ListEventSink();
     final P2Master master;
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -53,6 +53,12 @@ final class Bench implements AutoCloseable {
     }
 
     Bench(MasterSettings settings) throws Exception {
+        this(settings, new InMemoryMasterStore());
+    }
+
+    /** The same on a given store (e.g. the on-disk one). */
+    Bench(MasterSettings settings, MasterStore store) throws Exception {
+        this.store = store;
         log.start();
         root.addAppender(log);
         InMemoryTransport[] wire = InMemoryTransport.pair(time);
