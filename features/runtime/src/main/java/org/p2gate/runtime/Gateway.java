@@ -39,7 +39,10 @@ final class Gateway {
     }
 
     StartReport start() throws IOException, BundleException {
-        Files.createDirectories(options.confDir());
+        if (DefaultConfiguration.seedIfNew(options.confDir())) {
+            LOG.info("new configuration folder {}: the embedded default (simulated meters read by the master)",
+                    options.confDir());
+        }
         Files.createDirectories(options.osgiCacheDir());
         List<EmbeddedBundle> embedded = EmbeddedBundles.ofLauncher();
 

@@ -2,19 +2,14 @@ package org.p2gate.tools;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.p2gate.clock.SystemScheduler;
-import org.p2gate.mbus.transport.DeviceType;
-import org.p2gate.mbus.transport.ManufacturerCode;
-import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.wired.SerialTransport;
-import org.p2gate.simulator.wired.DsmrGasMeter;
+import org.p2gate.mbus.security.AesKey;
 import org.p2gate.simulator.wired.DsmrMeter;
-import org.p2gate.simulator.wired.MeterProfile;
-import org.p2gate.simulator.wired.Register;
+import org.p2gate.simulator.wired.MeterSpec;
 import org.p2gate.simulator.wired.SimulatedBusSegment;
 
 /**
@@ -33,50 +28,6 @@ final class SimulateCommand {
 
     /** The default key of every simulated meter (P2 Appendix B1.1's example default key). */
     static final String DEFAULT_KEY = "00112233445566778899AABBCCDDEEFF";
-
-    /** One simulated meter: its kind and its primary address. */
-    record MeterSpec(String kind, int address) {
-
-        static MeterSpec parse(String text) {
-            int at = text.indexOf('@');
-            if (at < 1) {
-                throw new IllegalArgumentException("a meter is KIND@ADDRESS, e.g. gas@5; got '" + text + "'");
-            }
-            String kind = text.substring(0, at);
-            if (!List.of("gas", "water", "heat", "slave-e").contains(kind)) {
-                throw new IllegalArgumentException("meter kinds are gas, water, heat and slave-e; got '" + kind + "'");
-            }
-            int address;
-            try {
-                address = Integer.parseInt(text.substring(at + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("a primary address is a number 0..250; got '" + text.substring(at + 1) + "'");
-            }
-            if (address < 0 || address > 250) {
-                throw new IllegalArgumentException("a primary address is 0..250; got " + address);
-            }
-            return new MeterSpec(kind, address);
-        }
-
-        DsmrMeter build(Instant start, int serial) {
-            DeviceType type = switch (kind) {
-                case "gas" -> DeviceType.GAS;
-                case "water" -> DeviceType.WATER;
-                case "heat" -> DeviceType.HEAT_COOLING;
-                default -> DeviceType.ELECTRICITY;
-            };
-            ShortId id = ShortId.of(serial, ManufacturerCode.of("NET"), DsmrGasMeter.DSMR_VERSION, type);
-            MeterProfile profile = switch (kind) {
-                case "gas" -> MeterProfile.gasG4(Register.linear(start, 1_000, 250));
-                case "water" -> MeterProfile.water(Register.linear(start, 52_000, 40));
-                case "heat" -> MeterProfile.heat(Register.linear(start, 1_200, 3), Register.constant(40),
-                        Register.linear(start, 2_000, 10));
-                default -> MeterProfile.slaveElectricity(Register.linear(start, 3_141_274, 500));
-            };
-            return DsmrMeter.builder(profile, id).primaryAddress(address)
-                    .defaultKey(org.p2gate.mbus.security.AesKey.fromHex(DEFAULT_KEY)).build();
-        }
-    }
 
     private final PrintStream out;
     private final PrintStream err;
@@ -123,7 +74,8 @@ final class SimulateCommand {
             int serial = 31_000_001;
             for (MeterSpec spec : meters) {
                 // registers start at the current whole hour, so the first hourly value is the round start value
-                DsmrMeter meter = spec.build(scheduler.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS), serial++);
+                DsmrMeter meter = spec.build(scheduler.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS), serial++,
+                        AesKey.fromHex(DEFAULT_KEY));
                 bus.attach(meter);
                 out.println("  " + meter.describe());
             }

@@ -10,29 +10,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.transport.DeviceType;
+import org.p2gate.simulator.wired.MeterSpec;
 
 /** {@code ./p2gate simulate}: its command line (the serial path itself is tested in the simulator module). */
 class SimulateCommandTest {
 
     @Test
     void aMeterIsKindAtAddress() {
-        assertEquals(new SimulateCommand.MeterSpec("gas", 5), SimulateCommand.MeterSpec.parse("gas@5"));
-        assertEquals(new SimulateCommand.MeterSpec("slave-e", 250), SimulateCommand.MeterSpec.parse("slave-e@250"));
+        assertEquals(new MeterSpec("gas", 5), MeterSpec.parse("gas@5"));
+        assertEquals(new MeterSpec("slave-e", 250), MeterSpec.parse("slave-e@250"));
     }
 
     @Test
     void badMeterSpecsSayWhatIsWrong() {
         assertEquals("meter kinds are gas, water, heat and slave-e; got 'oil'",
-                assertThrows(IllegalArgumentException.class, () -> SimulateCommand.MeterSpec.parse("oil@5")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> MeterSpec.parse("oil@5")).getMessage());
         assertEquals("a primary address is 0..250; got 251",
-                assertThrows(IllegalArgumentException.class, () -> SimulateCommand.MeterSpec.parse("gas@251")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SimulateCommand.MeterSpec.parse("gas"));
-        assertThrows(IllegalArgumentException.class, () -> SimulateCommand.MeterSpec.parse("gas@five"));
+                assertThrows(IllegalArgumentException.class, () -> MeterSpec.parse("gas@251")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MeterSpec.parse("gas"));
+        assertThrows(IllegalArgumentException.class, () -> MeterSpec.parse("gas@five"));
     }
 
     @Test
     void eachKindBuildsTheDsmrMeterOfItsMediumAtItsAddress() {
-        var water = SimulateCommand.MeterSpec.parse("water@6").build(Instant.parse("2026-11-21T10:00:00Z"), 31000002);
+        var water = MeterSpec.parse("water@6").build(Instant.parse("2026-11-21T10:00:00Z"), 31000002,
+                org.p2gate.mbus.security.AesKey.fromHex(SimulateCommand.DEFAULT_KEY));
         assertEquals(6, water.primaryAddress());
         assertTrue(water.describe().contains(DeviceType.WATER.toString()), water.describe());
     }

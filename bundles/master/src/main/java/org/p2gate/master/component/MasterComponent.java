@@ -1,0 +1,156 @@
+package org.p2gate.master.component;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.p2gate.clock.SystemScheduler;
+import org.p2gate.master.Binding;
+import org.p2gate.master.Channel;
+import org.p2gate.master.EventSink;
+import org.p2gate.master.MasterSettings;
+import org.p2gate.master.P2Master;
+import org.p2gate.master.store.MvStoreMasterStore;
+import org.p2gate.mbus.wired.LinkSettings;
+import org.p2gate.mbus.wired.SerialTransport;
+import org.p2gate.mbus.wired.TcpTransport;
+import org.p2gate.mbus.wired.WiredLink;
+import org.p2gate.mbus.wired.WiredTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The P2 master as an OSGi component: from its configuration it opens the wired M-Bus (serial, TCP
+ * or the simulator's in-memory segment), the crash-safe store, and runs a {@link P2Master} on its
+ * own worker, which it offers as a service. With the default configuration it opens nothing.
+ */
+@Component(configurationPid = MasterConfig.PID, immediate = true, service = {})
+@Designate(ocd = MasterConfig.class)
+public final class MasterComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MasterComponent.class);
+
+    /** The simulator's in-memory segment, when the runtime has one (wired.port = simulator). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(p2gate.transport=simulator)")
+    private WiredTransport simulator;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private EventAdmin eventAdmin;
+
+    private SystemScheduler scheduler;
+    private WiredLink link;
+    private MvStoreMasterStore store;
+    private P2Master master;
+    private ServiceRegistration<P2Master> registration;
+
+    @Activate
+    void activate(BundleContext context, MasterConfig config) {
+        String port = config.wired_port().strip();
+        if (port.isEmpty()) {
+            LOG.info("no wired M-Bus port configured (wired.port): the master opens nothing");
+            return;
+        }
+        Optional<WiredTransport> transport = transport(port);
+        if (transport.isEmpty()) {
+            LOG.info("wired.port = simulator, but no simulated meters run (enable {}): the master waits",
+                    "org.p2gate.simulator");
+            return;
+        }
+        Path folder = storeFolder(context, config);
+        scheduler = new SystemScheduler("p2gate-master", e -> LOG.error("master task failed: {}", e.toString(), e));
+        link = new WiredLink(transport.get(), scheduler, LinkSettings.dsmr());
+        link.open().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("cannot open the wired M-Bus on {}: {}", port, failure.getMessage());
+            }
+        });
+        store = MvStoreMasterStore.open(folder);
+        EventSink sink = eventAdmin == null ? EventSink.NONE : new EventAdminSink(eventAdmin);
+        master = new P2Master(link, scheduler, store, sink,
+                MasterSettings.defaults().withPollInterval(Duration.ofMinutes(config.poll_interval_minutes())));
+        bindConfigured(config);
+        master.start();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("p2gate.wired.port", port);
+        registration = context.registerService(P2Master.class, master, properties);
+        LOG.info("M-Bus master on {} ({}), store {}, reading every {} min", port, transport.get().describe(), folder,
+                config.poll_interval_minutes());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+        if (master != null) {
+            master.stop();
+        }
+        if (link != null) {
+            link.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    private Optional<WiredTransport> transport(String port) {
+        if (port.equals("simulator")) {
+            return Optional.ofNullable(simulator);
+        }
+        int colon = port.lastIndexOf(':');
+        if (colon > 0 && !port.startsWith("/") && port.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return Optional.of(new TcpTransport(port.substring(0, colon), Integer.parseInt(port.substring(colon + 1))));
+        }
+        return Optional.of(new SerialTransport(port));
+    }
+
+    private static Path storeFolder(BundleContext context, MasterConfig config) {
+        if (!config.store_folder().isBlank()) {
+            return Path.of(config.store_folder());
+        }
+        String data = context.getProperty("p2gate.data");
+        if (data != null) {
+            return Path.of(data, "master");
+        }
+        File area = context.getDataFile("master");
+        if (area == null) {
+            throw new IllegalStateException("no store folder: set store.folder (the framework has no file system support)");
+        }
+        return area.toPath();
+    }
+
+    /** Binds the channels listed in wired.bindings whose stored binding differs. */
+    private void bindConfigured(MasterConfig config) {
+        for (String entry : config.wired_bindings()) {
+            String[] parts = entry.strip().split("=", 2);
+            try {
+                Channel channel = Channel.of(Integer.parseInt(parts[0].strip()));
+                Binding.Wired binding = new Binding.Wired(Integer.parseInt(parts[1].strip()));
+                if (!store.channel(channel).binding().equals(Optional.of(binding))) {
+                    master.bind(channel, binding).whenComplete((result, failure) ->
+                            LOG.info("{} bound to primary address {}: {}", channel, binding.primaryAddress(),
+                                    failure == null ? result : failure.getMessage()));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("wired.bindings entry '{}' ignored: it is CHANNEL=ADDRESS, channel 1..4, address 1..250 ({})",
+                        entry, e.getMessage());
+            }
+        }
+    }
+}

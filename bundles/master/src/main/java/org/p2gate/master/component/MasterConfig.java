@@ -1,0 +1,34 @@
+package org.p2gate.master.component;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the P2 master, PID {@value #PID}. The defaults are inert: no port is opened. */
+@ObjectClassDefinition(id = MasterConfig.PID, name = "p2gate M-Bus master",
+        description = "The DSMR P2 master: M-Bus channels 1..4, hourly reads, commands, keys and frame counters, "
+                + "kept in a crash-safe store.")
+public @interface MasterConfig {
+
+    String PID = "org.p2gate.master";
+
+    @AttributeDefinition(name = "Wired M-Bus port",
+            description = "The serial device of the M-Bus level converter (e.g. /dev/ttyUSB0, 2400 Bd 8E1), host:port of a "
+                    + "TCP M-Bus converter, or 'simulator' for the simulated meters of the embedded runtime. "
+                    + "Empty: no wired M-Bus, nothing is opened.")
+    String wired_port() default "";
+
+    @AttributeDefinition(name = "Poll interval (minutes)",
+            description = "How often the wired devices are read, aligned to whole UTC hours (P2: every hour).",
+            min = "1", max = "1440")
+    int poll_interval_minutes() default 60;
+
+    @AttributeDefinition(name = "Store folder",
+            description = "Where the master keeps channels, keys (encrypted), frame counters, hourly values and events. "
+                    + "Empty: 'master' in the gateway's data folder.")
+    String store_folder() default "";
+
+    @AttributeDefinition(name = "Wired bindings",
+            description = "Channels bound at start to devices installed earlier, one per entry as CHANNEL=ADDRESS "
+                    + "(e.g. 1=5). Normally the installation procedures bind channels; leave empty then.")
+    String[] wired_bindings() default {};
+}

@@ -1,0 +1,21 @@
+package org.p2gate.simulator.component;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the simulated meters, PID {@value #PID}. */
+@ObjectClassDefinition(id = SimulatorConfig.PID, name = "p2gate simulated M-Bus meters",
+        description = "Simulated DSMR meters on an in-memory wired M-Bus segment, for the embedded runtime and "
+                + "demonstrations; the master reaches them with wired.port = simulator. Off by default: never on a "
+                + "real gateway.")
+public @interface SimulatorConfig {
+
+    String PID = "org.p2gate.simulator";
+
+    @AttributeDefinition(name = "Enabled", description = "Run the simulated meters.")
+    boolean enabled() default false;
+
+    @AttributeDefinition(name = "Meters",
+            description = "One per entry, KIND@ADDRESS: gas, water, heat or slave-e at primary address 0..250.")
+    String[] meters() default {"gas@5", "water@6", "heat@7", "slave-e@8"};
+}

@@ -1,0 +1,77 @@
+package org.p2gate.runtime;
+
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+import org.p2gate.master.Channel;
+import org.p2gate.master.CommandResult;
+import org.p2gate.master.P2Master;
+
+/**
+ * The embedded default in OSGi: the simulated meters and the master, configured through Config
+ * Admin as the runtime's conf/ files do; the master's service reads a simulated meter over the
+ * in-memory M-Bus and its events reach Event Admin.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MasterWithSimulatedMetersIT {
+
+    @Inject
+    private BundleContext context;
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return RuntimeBundleSet.options(symbolicName -> true, InFramework.testDir("master").resolve("conf"));
+    }
+
+    @Test
+    public void theMasterReadsASimulatedMeterAndPublishesTheBindingEvent() throws Exception {
+        List<Integer> codes = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> topic = new Hashtable<>();
+        topic.put(EventConstants.EVENT_TOPIC, "org/p2gate/master/*");
+        context.registerService(EventHandler.class, event -> codes.add((Integer) event.getProperty("code")), topic);
+
+        Dictionary<String, Object> simulator = new Hashtable<>();
+        simulator.put("enabled", Boolean.TRUE);
+        simulator.put("meters", new String[] {"gas@5"});
+        configAdmin.getConfiguration("org.p2gate.simulator", "?").update(simulator);
+        Dictionary<String, Object> master = new Hashtable<>();
+        master.put("wired.port", "simulator");
+        master.put("wired.bindings", new String[] {"1=5"});
+        master.put("store.folder", InFramework.testDir("master").resolve("store-" + System.nanoTime()).toString());
+        configAdmin.getConfiguration("org.p2gate.master", "?").update(master);
+
+        ServiceTracker<P2Master, P2Master> tracker = new ServiceTracker<>(context, P2Master.class, null);
+        tracker.open();
+        P2Master service = tracker.waitForService(TimeUnit.SECONDS.toMillis(30));
+        assertNotNull("the master's service, once configured", service);
+
+        CommandResult read = service.read(Channel.of(1)).get(60, TimeUnit.SECONDS);
+        assertTrue(read.toString(), read.done());
+        for (int i = 0; i < 100 && !codes.contains(105); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue("event 105 'new M-Bus device discovered' on channel 1: " + codes, codes.contains(105));
+        tracker.close();
+    }
+}
