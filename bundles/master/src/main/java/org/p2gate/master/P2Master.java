@@ -215,9 +215,9 @@ public final class P2Master {
                 reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), reading.hourly());
         if (accepted.frameCounter().isPresent()) {
             next = next.withLastValidatedFrameCounter(accepted.frameCounter().getAsLong());
-            if (next.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED
-                    || next.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED) {
-                // the device answered in mode 15 with the transferred key: it is in use (P2 §6.5.1)
+            if (next.keyStatus() != EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE) {
+                // the device answered in mode 15 with our user key: it is in use (P2 §6.5.1), whatever the status
+                // said (also after a crash between a key transfer's two commits: keys, then status)
                 next = next.withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE);
             }
         }
@@ -227,9 +227,12 @@ public final class P2Master {
             LOG.warn("{}: the hourly value's time stamp {} is older than the last one {}", channel,
                     reading.hourly().get().captureTime(), state.lastHourlyValue().get().captureTime());
         }
-        // durability: store first, then act and publish
-        store.put(next);
+        // durability: store first, then act and publish. The hourly value goes into the history before the
+        // channel state that names it the newest one: a crash between the two commits then leaves a value in the
+        // history and the channel a step behind (the next read catches up), never a newest value that the
+        // history lacks
         reading.hourly().ifPresent(value -> store.addHourlyValue(channel, value));
+        store.put(next);
         if (reading.errorFlags().isPresent()) {
             for (MBusEventKind kind : StatusAlarms.raised(before, status)) {
                 publish(channel, kind);
