@@ -74,6 +74,7 @@ public final class P2Master {
     /** The E-meter's access number in the headers it sends (P2 §4.3.3, §4.3.4: "Access Counter (of E-meter)"). */
     private int accessNumber;
     private Scheduler.Scheduled nextPoll;
+    private Scheduler.Scheduled nextClockSync;
     private boolean started;
 
     /**
@@ -94,23 +95,31 @@ public final class P2Master {
 
     // ---- polling
 
-    /** Starts hourly polling: the first poll at the next multiple of the poll interval (UTC) after now. */
+    /**
+     * Starts hourly polling (the first poll at the next multiple of the poll interval (UTC) after now) and
+     * the daily clock synchronisation at {@link MasterSettings#clockSyncHour()} UTC.
+     */
     public void start() {
         scheduler.execute(() -> {
             if (!started) {
                 started = true;
                 scheduleNextPoll();
+                scheduleNextClockSync();
             }
         });
     }
 
-    /** Stops polling; operations already queued still run. */
+    /** Stops polling and the daily clock synchronisation; operations already queued still run. */
     public void stop() {
         scheduler.execute(() -> {
             started = false;
             if (nextPoll != null) {
                 nextPoll.cancel();
                 nextPoll = null;
+            }
+            if (nextClockSync != null) {
+                nextClockSync.cancel();
+                nextClockSync = null;
             }
         });
     }
@@ -133,6 +142,56 @@ public final class P2Master {
             }
         }
         scheduleNextPoll();
+    }
+
+    // ---- clock synchronisation (P2 §6.2.1: "daily and after a clock change of the E-meter", issue 5)
+
+    private void scheduleNextClockSync() {
+        Instant now = scheduler.now();
+        Instant next = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(settings.clockSyncHour()));
+        if (!next.isAfter(now)) {
+            next = next.plus(Duration.ofDays(1));
+        }
+        nextClockSync = scheduler.schedule(Duration.between(now, next), this::dailyClockSync);
+    }
+
+    private void dailyClockSync() {
+        if (!started) {
+            return;
+        }
+        synchroniseAllClocks();
+        scheduleNextClockSync();
+    }
+
+    /**
+     * The E-meter's own clock was adjusted (P2 §6.2.1): synchronises every bound wired channel's clock now,
+     * one after the other in the operation queue. Completes with one result per bound channel, channel order.
+     */
+    public CompletableFuture<List<CommandResult>> clockChanged() {
+        CompletableFuture<List<CommandResult>> all = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            List<CompletableFuture<CommandResult>> syncs = synchroniseAllClocks();
+            CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+                List<CommandResult> results = new ArrayList<>();
+                for (CompletableFuture<CommandResult> sync : syncs) {
+                    results.add(sync.join());
+                }
+                all.complete(results);
+            });
+        });
+        return all;
+    }
+
+    /** Queues a clock synchronisation for each bound wired channel (in a task of the scheduler); none fails exceptionally. */
+    private List<CompletableFuture<CommandResult>> synchroniseAllClocks() {
+        List<CompletableFuture<CommandResult>> syncs = new ArrayList<>();
+        for (Channel channel : Channel.ALL) {
+            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
+                syncs.add(synchroniseClock(channel).handle((result, error) -> error == null ? result
+                        : CommandResult.of(channel, "clock synchronisation", Outcome.FAILED, describe(error))));
+            }
+        }
+        return syncs;
     }
 
     // ---- binding
