@@ -96,7 +96,7 @@ public final class P2Master {
     // ---- polling
 
     /**
-     * Starts hourly polling (the first poll at the next multiple of the poll interval (UTC) after now) and
+     * Starts hourly polling (the first poll {@link #POLL_DELAY} after the next multiple of the poll interval (UTC)) and
      * the daily clock synchronisation at {@link MasterSettings#clockSyncHour()} UTC.
      */
     public void start() {
@@ -124,11 +124,19 @@ public final class P2Master {
         });
     }
 
+    /**
+     * How long after each whole poll interval (UTC) the poll runs: the device captures its hourly value at the
+     * whole hour by its own clock, which may lag the master's (up to 60 s, P2 §6.2.1; and by the fraction of a
+     * second a clock synchronisation leaves, as it sends whole seconds). A poll exactly at the hour would read
+     * the previous hour's value from such a device, and every value an hour late.
+     */
+    public static final Duration POLL_DELAY = Duration.ofSeconds(90);
+
     private void scheduleNextPoll() {
-        Instant now = scheduler.now();
+        Instant now = scheduler.now().minus(POLL_DELAY);
         long interval = settings.pollInterval().toMillis();
-        long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval;
-        Duration delay = Duration.between(now, Instant.ofEpochMilli(next));
+        long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval + POLL_DELAY.toMillis();
+        Duration delay = Duration.between(scheduler.now(), Instant.ofEpochMilli(next));
         nextPoll = scheduler.schedule(delay, this::poll);
     }
 
