@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param clearStatusAutomatically whether a read that shows non-permanent status bits is followed by a
  *                                clear status (P2 §6.2.3: "The E-meter should clean the status byte after each
  *                                time a non-permanent error is retrieved")
+ * @param clockSyncHour           the UTC hour (0..23) of the daily clock synchronisation of every bound channel
+ *                                (P2 §6.2.1; issue 5: "daily and after a clock change of the E-meter"); default 3
  */
-public record MasterSettings(Duration pollInterval, int readoutListRetries, boolean clearStatusAutomatically) {
+public record MasterSettings(Duration pollInterval, int readoutListRetries, boolean clearStatusAutomatically,
+        int clockSyncHour) {
+
+    /** The default hour of the daily clock synchronisation: 03:00 UTC, away from midnight's reads and day change. */
+    public static final int DEFAULT_CLOCK_SYNC_HOUR = 3;
 
     public MasterSettings {
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -25,18 +31,30 @@ public record MasterSettings(Duration pollInterval, int readoutListRetries, bool
             throw new IllegalArgumentException("P2 §6.3.1 allows 0..2 retries of a readout-list change, got "
                     + readoutListRetries);
         }
+        if (clockSyncHour < 0 || clockSyncHour > 23) {
+            throw new IllegalArgumentException("the clock synchronisation hour is 0..23 (UTC), got " + clockSyncHour);
+        }
     }
 
-    /** Hourly polling, two readout-list retries, status cleared after non-permanent errors. */
+    /** The settings with the default clock synchronisation hour. */
+    public MasterSettings(Duration pollInterval, int readoutListRetries, boolean clearStatusAutomatically) {
+        this(pollInterval, readoutListRetries, clearStatusAutomatically, DEFAULT_CLOCK_SYNC_HOUR);
+    }
+
+    /** Hourly polling, two readout-list retries, status cleared after non-permanent errors, clocks synchronised at 03:00 UTC. */
     public static MasterSettings defaults() {
-        return new MasterSettings(Duration.ofHours(1), 2, true);
+        return new MasterSettings(Duration.ofHours(1), 2, true, DEFAULT_CLOCK_SYNC_HOUR);
     }
 
     public MasterSettings withPollInterval(Duration interval) {
-        return new MasterSettings(interval, readoutListRetries, clearStatusAutomatically);
+        return new MasterSettings(interval, readoutListRetries, clearStatusAutomatically, clockSyncHour);
     }
 
     public MasterSettings withClearStatusAutomatically(boolean clear) {
-        return new MasterSettings(pollInterval, readoutListRetries, clear);
+        return new MasterSettings(pollInterval, readoutListRetries, clear, clockSyncHour);
+    }
+
+    public MasterSettings withClockSyncHour(int hour) {
+        return new MasterSettings(pollInterval, readoutListRetries, clearStatusAutomatically, hour);
     }
 }

@@ -74,6 +74,7 @@ public final class P2Master {
     /** The E-meter's access number in the headers it sends (P2 §4.3.3, §4.3.4: "Access Counter (of E-meter)"). */
     private int accessNumber;
     private Scheduler.Scheduled nextPoll;
+    private Scheduler.Scheduled nextClockSync;
     private boolean started;
 
     /**
@@ -94,17 +95,21 @@ public final class P2Master {
 
     // ---- polling
 
-    /** Starts hourly polling: the first poll at the next multiple of the poll interval (UTC) after now. */
+    /**
+     * Starts hourly polling (the first poll {@link #POLL_DELAY} after the next multiple of the poll interval (UTC)) and
+     * the daily clock synchronisation at {@link MasterSettings#clockSyncHour()} UTC.
+     */
     public void start() {
         scheduler.execute(() -> {
             if (!started) {
                 started = true;
                 scheduleNextPoll();
+                scheduleNextClockSync();
             }
         });
     }
 
-    /** Stops polling; operations already queued still run. */
+    /** Stops polling and the daily clock synchronisation; operations already queued still run. */
     public void stop() {
         scheduler.execute(() -> {
             started = false;
@@ -112,14 +117,26 @@ public final class P2Master {
                 nextPoll.cancel();
                 nextPoll = null;
             }
+            if (nextClockSync != null) {
+                nextClockSync.cancel();
+                nextClockSync = null;
+            }
         });
     }
 
+    /**
+     * How long after each whole poll interval (UTC) the poll runs: the device captures its hourly value at the
+     * whole hour by its own clock, which may lag the master's (up to 60 s, P2 §6.2.1; and by the fraction of a
+     * second a clock synchronisation leaves, as it sends whole seconds). A poll exactly at the hour would read
+     * the previous hour's value from such a device, and every value an hour late.
+     */
+    public static final Duration POLL_DELAY = Duration.ofSeconds(90);
+
     private void scheduleNextPoll() {
-        Instant now = scheduler.now();
+        Instant now = scheduler.now().minus(POLL_DELAY);
         long interval = settings.pollInterval().toMillis();
-        long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval;
-        Duration delay = Duration.between(now, Instant.ofEpochMilli(next));
+        long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval + POLL_DELAY.toMillis();
+        Duration delay = Duration.between(scheduler.now(), Instant.ofEpochMilli(next));
         nextPoll = scheduler.schedule(delay, this::poll);
     }
 
@@ -133,6 +150,56 @@ public final class P2Master {
             }
         }
         scheduleNextPoll();
+    }
+
+    // ---- clock synchronisation (P2 §6.2.1: "daily and after a clock change of the E-meter", issue 5)
+
+    private void scheduleNextClockSync() {
+        Instant now = scheduler.now();
+        Instant next = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(settings.clockSyncHour()));
+        if (!next.isAfter(now)) {
+            next = next.plus(Duration.ofDays(1));
+        }
+        nextClockSync = scheduler.schedule(Duration.between(now, next), this::dailyClockSync);
+    }
+
+    private void dailyClockSync() {
+        if (!started) {
+            return;
+        }
+        synchroniseAllClocks();
+        scheduleNextClockSync();
+    }
+
+    /**
+     * The E-meter's own clock was adjusted (P2 §6.2.1): synchronises every bound wired channel's clock now,
+     * one after the other in the operation queue. Completes with one result per bound channel, channel order.
+     */
+    public CompletableFuture<List<CommandResult>> clockChanged() {
+        CompletableFuture<List<CommandResult>> all = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            List<CompletableFuture<CommandResult>> syncs = synchroniseAllClocks();
+            CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+                List<CommandResult> results = new ArrayList<>();
+                for (CompletableFuture<CommandResult> sync : syncs) {
+                    results.add(sync.join());
+                }
+                all.complete(results);
+            });
+        });
+        return all;
+    }
+
+    /** Queues a clock synchronisation for each bound wired channel (in a task of the scheduler); none fails exceptionally. */
+    private List<CompletableFuture<CommandResult>> synchroniseAllClocks() {
+        List<CompletableFuture<CommandResult>> syncs = new ArrayList<>();
+        for (Channel channel : Channel.ALL) {
+            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
+                syncs.add(synchroniseClock(channel).handle((result, error) -> error == null ? result
+                        : CommandResult.of(channel, "clock synchronisation", Outcome.FAILED, describe(error))));
+            }
+        }
+        return syncs;
     }
 
     // ---- binding
@@ -215,9 +282,9 @@ public final class P2Master {
                 reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), reading.hourly());
         if (accepted.frameCounter().isPresent()) {
             next = next.withLastValidatedFrameCounter(accepted.frameCounter().getAsLong());
-            if (next.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED
-                    || next.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED) {
-                // the device answered in mode 15 with the transferred key: it is in use (P2 §6.5.1)
+            if (next.keyStatus() != EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE) {
+                // the device answered in mode 15 with our user key: it is in use (P2 §6.5.1), whatever the status
+                // said (also after a crash between a key transfer's two commits: keys, then status)
                 next = next.withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE);
             }
         }
@@ -227,9 +294,12 @@ public final class P2Master {
             LOG.warn("{}: the hourly value's time stamp {} is older than the last one {}", channel,
                     reading.hourly().get().captureTime(), state.lastHourlyValue().get().captureTime());
         }
-        // durability: store first, then act and publish
-        store.put(next);
+        // durability: store first, then act and publish. The hourly value goes into the history before the
+        // channel state that names it the newest one: a crash between the two commits then leaves a value in the
+        // history and the channel a step behind (the next read catches up), never a newest value that the
+        // history lacks
         reading.hourly().ifPresent(value -> store.addHourlyValue(channel, value));
+        store.put(next);
         if (reading.errorFlags().isPresent()) {
             for (MBusEventKind kind : StatusAlarms.raised(before, status)) {
                 publish(channel, kind);

@@ -28,7 +28,7 @@ class HourlyReadingTest {
             b.bind(Bench.CH2, g10);
 
             b.master.start();
-            b.time.advance(Duration.ofHours(24)); // 2026-11-20 23:30 → 2026-11-21 23:30: polls at 00:00 .. 23:00
+            b.time.advance(Duration.ofHours(24)); // 2026-11-20 23:30 → 2026-11-21 23:30: polls just after 00:00 .. 23:00
 
             Instant day = Instant.parse("2026-11-21T00:00:00Z");
             List<HourlyValue> one = b.store.hourlyValues(Bench.CH1, day.minus(Duration.ofDays(1)), day.plus(Duration.ofDays(2)));
@@ -57,7 +57,7 @@ class HourlyReadingTest {
             assertEquals(Optional.of("XXXXX110111111111"), state.equipmentIdentifier());
             assertEquals(0x05, state.configurationMask().getAsInt(), "clock + converted volume (P2 §6.4.8)");
             assertEquals(Map.of(), b.master.rejections(Bench.CH1));
-            assertEquals(List.of(105, 115), b.sink.codes(), "only the bindings");
+            assertEquals(List.of(105, 115, 104, 114), b.sink.codes(), "the bindings, then the daily clock synchronisation at 03:00 UTC");
         }
     }
 

@@ -1,0 +1,145 @@
+package org.p2gate.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.p2gate.master.store.InMemoryMasterStore;
+import org.p2gate.mbus.security.KeyWrap;
+import org.p2gate.simulator.wired.DsmrMeter;
+
+/**
+ * DESIGN "Durability" at each single commit, deterministically: the store "dies" (as the process would)
+ * at the k-th change of an operation, the master is started again on what was committed, and the state
+ * must be one the master can go on from. What {@link MasterCrashTest} finds by chance, here for every k.
+ */
+class CrashBetweenCommitsTest {
+
+    /** A store that commits to {@code committed} until the k-th change, which (and every one after) fails. */
+    static final class DyingStore implements MasterStore {
+        final InMemoryMasterStore committed = new InMemoryMasterStore();
+        private int changesLeft = Integer.MAX_VALUE;
+
+        void dieAtChange(int k) {
+            changesLeft = k;
+        }
+
+        private void change() {
+            if (changesLeft <= 1) {
+                changesLeft = 0;
+                throw new IllegalStateException("killed (simulated crash before this commit)");
+            }
+            changesLeft--;
+        }
+
+        @Override
+        public ChannelState channel(Channel channel) {
+            return committed.channel(channel);
+        }
+
+        @Override
+        public void put(ChannelState state) {
+            change();
+            committed.put(state);
+        }
+
+        @Override
+        public ChannelKeys keys(Channel channel) {
+            return committed.keys(channel);
+        }
+
+        @Override
+        public void putKeys(Channel channel, ChannelKeys keys) {
+            change();
+            committed.putKeys(channel, keys);
+        }
+
+        @Override
+        public boolean addHourlyValue(Channel channel, HourlyValue value) {
+            change();
+            return committed.addHourlyValue(channel, value);
+        }
+
+        @Override
+        public List<HourlyValue> hourlyValues(Channel channel, Instant from, Instant to) {
+            return committed.hourlyValues(channel, from, to);
+        }
+
+        @Override
+        public void addEvent(MBusEvent event) {
+            change();
+            committed.addEvent(event);
+        }
+
+        @Override
+        public List<MBusEvent> events(int max) {
+            return committed.events(max);
+        }
+
+        @Override
+        public void close() {
+            committed.close();
+        }
+    }
+
+    /** The master started again on what was committed, on the same bus (the meters did not crash). */
+    private static P2Master restart(Bench b, DyingStore store) {
+        return new P2Master(b.link, b.time, store.committed, b.sink, MasterSettings.defaults());
+    }
+
+    @ParameterizedTest(name = "killed at the read''s change {0}")
+    @ValueSource(ints = {1, 2})
+    void aCrashWithinAReadNeverLeavesTheChannelsNewestHourlyValueOutOfTheHistory(int k) throws Exception {
+        DyingStore store = new DyingStore();
+        try (Bench b = new Bench(MasterSettings.defaults(), store)) {
+            b.bind(Bench.CH1, Bench.gas(11111111, 5).build());
+            assertTrue(b.await(b.master.read(Bench.CH1)).done());
+            b.time.advance(Duration.ofHours(1));
+            store.dieAtChange(k);
+            assertThrows(CompletionException.class, () -> b.await(b.master.read(Bench.CH1)));
+
+            ChannelState state = store.committed.channel(Bench.CH1);
+            HourlyValue newest = state.lastHourlyValue().orElseThrow();
+            assertTrue(store.committed.hourlyValues(Bench.CH1, Instant.MIN, Instant.MAX).contains(newest),
+                    "the channel's newest hourly value " + newest.captureTime() + " is in the history");
+
+            P2Master again = restart(b, store);
+            assertTrue(b.await(again.read(Bench.CH1)).done(), "the restarted master reads on");
+            List<HourlyValue> history = store.committed.hourlyValues(Bench.CH1, Instant.MIN, Instant.MAX);
+            assertEquals(2, history.size(), "both hours, each once: " + history);
+            assertEquals(history.get(1), store.committed.channel(Bench.CH1).lastHourlyValue().orElseThrow());
+        }
+    }
+
+    @ParameterizedTest(name = "killed at the key transfer''s change {0}")
+    @ValueSource(ints = {1, 2})
+    void aCrashWithinAKeyTransferLeavesAStateTheNextEncryptedReadMakesConsistent(int k) throws Exception {
+        DyingStore store = new DyingStore();
+        try (Bench b = new Bench(MasterSettings.defaults(), store)) {
+            DsmrMeter meter = Bench.gas(11111111, 5).build();
+            b.bind(Bench.CH1, meter);
+            store.dieAtChange(k);
+            assertThrows(CompletionException.class, () -> b.await(b.master.transferKey(Bench.CH1,
+                    KeyWrap.wrap(Bench.DEFAULT_KEY, Bench.USER_KEY), Bench.USER_KEY)));
+            assertTrue(meter.hasUserKey(), "the meter took the key before the master's commit failed");
+
+            P2Master again = restart(b, store);
+            if (store.committed.keys(Bench.CH1).userKey().isEmpty()) {
+                // k = 1: the key was not committed; the device uses a key the master does not have: its answers are
+                // rejected until the head-end transfers the key again (the master said the transfer had failed)
+                assertEquals(CommandResult.Outcome.REJECTED, b.await(again.read(Bench.CH1)).outcome());
+                assertTrue(b.await(again.transferKey(Bench.CH1, KeyWrap.wrap(Bench.DEFAULT_KEY, Bench.USER_KEY),
+                        Bench.USER_KEY)).done());
+            }
+            // k = 2: the key was committed, its status ("transferred") was not; the first encrypted read sets it "in use"
+            assertTrue(b.await(again.read(Bench.CH1)).done());
+            assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE, store.committed.channel(Bench.CH1).keyStatus());
+        }
+    }
+}
