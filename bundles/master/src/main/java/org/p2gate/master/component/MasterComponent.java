@@ -80,7 +80,8 @@ public final class MasterComponent {
         store = MvStoreMasterStore.open(folder);
         EventSink sink = eventAdmin == null ? EventSink.NONE : new EventAdminSink(eventAdmin);
         master = new P2Master(link, scheduler, store, sink,
-                MasterSettings.defaults().withPollInterval(Duration.ofMinutes(config.poll_interval_minutes())));
+                MasterSettings.defaults().withPollInterval(Duration.ofMinutes(config.poll_interval_minutes()))
+                        .withClockSyncHour(config.clock_sync_hour()));
         bindConfigured(config);
         master.start();
         Dictionary<String, Object> properties = new Hashtable<>();

@@ -22,6 +22,10 @@ public @interface MasterConfig {
             min = "1", max = "1440")
     int poll_interval_minutes() default 60;
 
+    @AttributeDefinition(name = "Clock synchronisation hour (UTC)",
+            description = "The hour at which every bound device's clock is set, daily (P2 §6.2.1).", min = "0", max = "23")
+    int clock_sync_hour() default 3;
+
     @AttributeDefinition(name = "Store folder",
             description = "Where the master keeps channels, keys (encrypted), frame counters, hourly values and events. "
                     + "Empty: 'master' in the gateway's data folder.")
