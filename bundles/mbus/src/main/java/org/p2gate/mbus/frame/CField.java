@@ -1,5 +1,6 @@
 package org.p2gate.mbus.frame;
 
+import org.p2gate.mbus.wire.Hex;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package org.p2gate.mbus.frame;
 
+import org.p2gate.mbus.wire.Hex;
 import java.util.Arrays;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;

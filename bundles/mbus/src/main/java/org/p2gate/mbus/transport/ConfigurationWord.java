@@ -1,5 +1,7 @@
 package org.p2gate.mbus.transport;
 
+import org.p2gate.mbus.wire.LittleEndian;
+import org.p2gate.mbus.wire.Hex;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
 
@@ -70,7 +72,7 @@ public record ConfigurationWord(int value) {
             throw new DecodeException(Reason.TRUNCATED, bytes.length,
                     "the configuration word needs 2 bytes, " + Math.max(0, bytes.length - offset) + " left");
         }
-        return new ConfigurationWord((bytes[offset] & 0xFF) | (bytes[offset + 1] & 0xFF) << 8);
+        return new ConfigurationWord(LittleEndian.readU16(bytes, offset));
     }
 
     /** Writes the word at {@code offset}, LSB first. */

@@ -1,5 +1,6 @@
 package org.p2gate.mbus.transport;
 
+import org.p2gate.mbus.wire.Hex;
 import java.util.Optional;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;

@@ -1,5 +1,7 @@
 package org.p2gate.mbus.transport;
 
+import org.p2gate.mbus.wire.Hex;
+
 /**
  * The status byte (STS) of a short or long header, EN 13757-3 §6.4 / EN 13757-7 §7.5.6. The raw
  * byte is kept. P2 4.2.2 §4.2.5: DSMR devices send 00h here and report status in a data record.
