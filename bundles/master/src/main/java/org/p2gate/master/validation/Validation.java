@@ -23,11 +23,6 @@ public sealed interface Validation {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(frameCounter, "frameCounter");
         }
-
-        /** Validated with the user key (or unencrypted while there is none). */
-        public Accepted(Message message, LongHeader header, OptionalLong frameCounter) {
-            this(message, header, frameCounter, false);
-        }
     }
 
     /**
