@@ -280,6 +280,17 @@ public final class P2Master {
         int status = reading.errorFlags().orElse(before);
         ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
                 reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), reading.hourly());
+        if (accepted.pendingKey()) {
+            // P2 §6.5.1: the device "will use the newly received User key" — it answered with the pending key, so
+            // it took it (a crash or a lost E5h kept the transfer from completing): the pending key becomes the user
+            // key, committed before the answer is used; the status follows below with the channel state
+            ChannelKeys promoted = store.keys(channel).promoted();
+            store.putKeys(channel, promoted);
+            LOG.info("{}: the device's answer validated with the pending user key: it is the user key now", channel);
+            if (!promoted.encrypts()) {
+                next = next.withKeyStatus(EncryptionKeyStatus.NO_ENCRYPTION_KEY);
+            }
+        }
         if (accepted.frameCounter().isPresent()) {
             next = next.withLastValidatedFrameCounter(accepted.frameCounter().getAsLong());
             if (next.keyStatus() != EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE) {
@@ -411,9 +422,16 @@ public final class P2Master {
     /**
      * Transfers a new user key (P2 §6.5.1): {@code keyData} — the user key encrypted with the device's
      * default key by the head-end — goes as the DIF 07h/47h VIF FD VIFE 19h records in an unencrypted
-     * SND_UD CI 51h; once acknowledged, {@code userKey} (the same key in plain) is stored as the
-     * channel's user key and the key status becomes "transferred" ("in use" once an encrypted answer
-     * with it validates). An all-zero user key switches encryption off (§6.5.1).
+     * SND_UD CI 51h. An all-zero user key switches encryption off (§6.5.1).
+     *
+     * <p>Durability (DESIGN.md): {@code userKey} (the same key in plain) is committed as the channel's
+     * {@linkplain ChannelKeys#pendingUserKey() pending user key} before the records are sent, since the
+     * device may take the key whatever happens to its E5h or to the master afterwards. On the E5h it
+     * becomes the user key and the key status "transferred" ("in use" once an encrypted answer with it
+     * validates). Without the E5h (or after a crash) it stays pending: the first answer of the device that
+     * validates with it makes it the user key (status "in use"); one that never does stays pending until
+     * the next transfer replaces it. Before replacing a pending key the master reads the device once
+     * (REQ_UD2), so that a key the device did take becomes the user key and is not lost.
      */
     public CompletableFuture<CommandResult> transferKey(Channel channel, byte[] keyData, AesKey userKey) {
         String name = "transfer key";
@@ -423,23 +441,33 @@ public final class P2Master {
             if (wrapped.length != AesKey.LENGTH) {
                 return done(channel, name, Outcome.REFUSED, "key_data has 16 bytes, got " + wrapped.length);
             }
-            return onMaster(link.sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)))
-                    .handle((ok, error) -> {
-                        if (error != null) {
-                            communicationFailed(channel, name, error);
-                            return CommandResult.of(channel, name, Outcome.FAILED, describe(error)
-                                    + "; the device may or may not have taken the key: transfer it again");
-                        }
-                        communicationSucceeded(channel);
-                        ChannelKeys keys = store.keys(channel);
-                        store.putKeys(channel, new ChannelKeys(keys.defaultKey(), Optional.of(userKey)));
-                        EncryptionKeyStatus status = userKey.isZero() ? EncryptionKeyStatus.NO_ENCRYPTION_KEY
-                                : EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED;
-                        store.put(store.channel(channel).withKeyStatus(status));
-                        return CommandResult.of(channel, name, Outcome.DONE, userKey.isZero()
-                                ? "the device has no user key now: it sends unencrypted"
-                                : "the device has the new user key; key status " + status);
-                    });
+            CompletableFuture<?> resolved = store.keys(channel).pendingUserKey().isPresent()
+                    ? readNow(channel, address) // the outcome does not matter: a read validating with the pending key promotes it
+                    : CompletableFuture.completedFuture(null);
+            return resolved.thenCompose(ignored -> {
+                // commit before acting: the device may take the key even if its E5h or this master does not survive
+                store.putKeys(channel, store.keys(channel).withPendingUserKey(userKey));
+                return onMaster(link.sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)));
+            }).handle((ok, error) -> {
+                if (error != null) {
+                    if (!(cause(error) instanceof LinkException)) {
+                        throw new CompletionException(cause(error)); // not the link: e.g. the store failed
+                    }
+                    communicationFailed(channel, name, error);
+                    return CommandResult.of(channel, name, Outcome.FAILED, describe(error)
+                            + "; the device may or may not have taken the key: the master keeps it pending and takes it"
+                            + " into use when an answer of the device validates with it; or transfer it again");
+                }
+                communicationSucceeded(channel);
+                ChannelKeys keys = store.keys(channel);
+                store.putKeys(channel, new ChannelKeys(keys.defaultKey(), Optional.of(userKey), Optional.empty()));
+                EncryptionKeyStatus status = userKey.isZero() ? EncryptionKeyStatus.NO_ENCRYPTION_KEY
+                        : EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED;
+                store.put(store.channel(channel).withKeyStatus(status));
+                return CommandResult.of(channel, name, Outcome.DONE, userKey.isZero()
+                        ? "the device has no user key now: it sends unencrypted"
+                        : "the device has the new user key; key status " + status);
+            });
         }));
     }
 
@@ -453,6 +481,10 @@ public final class P2Master {
             if (store.keys(channel).encrypts()) {
                 return done(channel, name, Outcome.REFUSED, "the device has a user key and ignores a new address "
                         + "(P2 §6.2.2); set the user key to zero first");
+            }
+            if (store.keys(channel).mayEncrypt()) {
+                return done(channel, name, Outcome.REFUSED, "a user key transfer was not acknowledged: the device may have"
+                        + " the key and ignore a new address (P2 §6.2.2); read the device or transfer the zero key first");
             }
             if (newAddress < 1 || newAddress > WiredLink.MAX_ADDRESS) {
                 return done(channel, name, Outcome.REFUSED, "a primary address is 1..250, got " + newAddress);

@@ -16,8 +16,10 @@ final class Envelope {
     static final byte KEYS = 'K';
     static final byte KEY_CHECK = 'C';
 
-    /** The format version of every type written by this code. */
+    /** The format version of every type written by this code, but {@link #KEYS_VERSION} for {@link #KEYS}. */
     static final byte VERSION = 1;
+    /** Keys: version 1 had the default and user key; version 2 adds the pending user key (version 1 is still read). */
+    static final byte KEYS_VERSION = 2;
 
     static final int OVERHEAD = 2 + 4;
 
@@ -26,9 +28,14 @@ final class Envelope {
 
     /** type | version | payload | CRC-32C. */
     static byte[] seal(byte type, byte[] payload) {
+        return seal(type, VERSION, payload);
+    }
+
+    /** type | {@code version} | payload | CRC-32C, for a type with more than one format version. */
+    static byte[] seal(byte type, byte version, byte[] payload) {
         byte[] entry = new byte[payload.length + OVERHEAD];
         entry[0] = type;
-        entry[1] = VERSION;
+        entry[1] = version;
         System.arraycopy(payload, 0, entry, 2, payload.length);
         int crc = crc(entry, entry.length - 4);
         int at = entry.length - 4;
@@ -45,6 +52,17 @@ final class Envelope {
      * @param what names the entry in the exception ("channel 2 state", …)
      */
     static byte[] open(byte type, byte[] entry, String what) {
+        return open(type, entry, what, VERSION).payload();
+    }
+
+    /** An entry's format version and payload. */
+    record Opened(byte version, byte[] payload) {}
+
+    /**
+     * The version and payload of an entry of a type with more than one format version (1..{@code newest}),
+     * after checking length, checksum and type.
+     */
+    static Opened open(byte type, byte[] entry, String what, byte newest) {
         if (entry == null || entry.length < OVERHEAD) {
             throw new CorruptEntryException(what + " is corrupt: " + (entry == null ? "no bytes" : entry.length + " bytes")
                     + ", shorter than an entry");
@@ -57,13 +75,13 @@ final class Envelope {
         if (entry[0] != type) {
             throw new CorruptEntryException(what + " is corrupt: type tag " + (entry[0] & 0xFF) + ", expected " + type);
         }
-        if (entry[1] != VERSION) {
+        if (entry[1] < 1 || entry[1] > newest) {
             throw new CorruptEntryException(what + " has format version " + (entry[1] & 0xFF) + ", this code reads "
-                    + VERSION + " (written by a newer p2gate?)");
+                    + (newest == 1 ? "1" : "1 to " + newest) + " (written by a newer p2gate?)");
         }
         byte[] payload = new byte[entry.length - OVERHEAD];
         System.arraycopy(entry, 2, payload, 0, payload.length);
-        return payload;
+        return new Opened(entry[1], payload);
     }
 
     private static int crc(byte[] bytes, int length) {

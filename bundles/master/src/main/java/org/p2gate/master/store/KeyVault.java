@@ -36,8 +36,10 @@ import org.p2gate.mbus.security.AesKey;
  * fsync, move, fsync of the folder).
  *
  * <p>Sealed keys: the {@link Envelope} payload is {@code nonce (12) | ciphertext + tag (16)} of
- * {@code flags (bit 0 default key, bit 1 user key) | default key (16, if any) | user key (16, if any)};
- * the associated data is {@code type | version | channel}. Key bytes never appear in a message.
+ * {@code flags (bit 0 default key, bit 1 user key, bit 2 pending user key) | default key (16, if any)
+ * | user key (16, if any) | pending user key (16, if any)}; the associated data is {@code type | version
+ * | channel}. Entry version 2 ({@link Envelope#KEYS_VERSION}) is written; version 1 (before the pending
+ * key: flags bits 0 and 1 only) is still read. Key bytes never appear in a message.
  */
 final class KeyVault {
 
@@ -137,7 +139,18 @@ final class KeyVault {
     // ---- channel keys
 
     byte[] seal(Channel channel, ChannelKeys keys) {
-        byte[] plain = new byte[1 + 2 * AesKey.LENGTH];
+        return seal(channel, keys, Envelope.KEYS_VERSION);
+    }
+
+    /** Seals in entry format {@code version} (1 only for tests of reading old stores: it cannot hold a pending key). */
+    byte[] seal(Channel channel, ChannelKeys keys, byte version) {
+        if (version < 1 || version > Envelope.KEYS_VERSION) {
+            throw new IllegalArgumentException("keys entry version " + version);
+        }
+        if (version == 1 && keys.pendingUserKey().isPresent()) {
+            throw new IllegalArgumentException("a version-1 keys entry cannot hold a pending user key");
+        }
+        byte[] plain = new byte[1 + 3 * AesKey.LENGTH];
         int length = 1;
         if (keys.defaultKey().isPresent()) {
             plain[0] |= 1;
@@ -147,20 +160,28 @@ final class KeyVault {
             plain[0] |= 2;
             length = put(plain, length, keys.userKey().get());
         }
+        if (keys.pendingUserKey().isPresent()) {
+            plain[0] |= 4;
+            length = put(plain, length, keys.pendingUserKey().get());
+        }
+        byte[] content = Arrays.copyOf(plain, length);
         try {
-            return Envelope.seal(Envelope.KEYS, encrypt(Arrays.copyOf(plain, length), aad(Envelope.KEYS, channel.number())));
+            return Envelope.seal(Envelope.KEYS, version, encrypt(content, aad(Envelope.KEYS, version, channel.number())));
         } finally {
             Arrays.fill(plain, (byte) 0);
+            Arrays.fill(content, (byte) 0);
         }
     }
 
     ChannelKeys open(Channel channel, byte[] entry) {
         String what = channel + " keys";
-        byte[] plain = decrypt(Envelope.open(Envelope.KEYS, entry, what), aad(Envelope.KEYS, channel.number()), what);
+        Envelope.Opened opened = Envelope.open(Envelope.KEYS, entry, what, Envelope.KEYS_VERSION);
+        byte[] plain = decrypt(opened.payload(), aad(Envelope.KEYS, opened.version(), channel.number()), what);
         try {
+            int allowed = opened.version() == 1 ? 3 : 7;
             int flags = plain.length > 0 ? plain[0] : -1;
-            int expected = 1 + ((flags & 1) != 0 ? AesKey.LENGTH : 0) + ((flags & 2) != 0 ? AesKey.LENGTH : 0);
-            if (flags < 0 || (flags & ~3) != 0 || plain.length != expected) {
+            int expected = 1 + Integer.bitCount(Math.max(flags, 0) & 7) * AesKey.LENGTH;
+            if (flags < 0 || (flags & ~allowed) != 0 || plain.length != expected) {
                 throw new CorruptEntryException(what + " are corrupt: the decrypted entry has a bad layout");
             }
             int at = 1;
@@ -169,8 +190,13 @@ final class KeyVault {
                 defaultKey = Optional.of(AesKey.of(plain, at));
                 at += AesKey.LENGTH;
             }
-            Optional<AesKey> userKey = (flags & 2) != 0 ? Optional.of(AesKey.of(plain, at)) : Optional.empty();
-            return new ChannelKeys(defaultKey, userKey);
+            Optional<AesKey> userKey = Optional.empty();
+            if ((flags & 2) != 0) {
+                userKey = Optional.of(AesKey.of(plain, at));
+                at += AesKey.LENGTH;
+            }
+            Optional<AesKey> pending = (flags & 4) != 0 ? Optional.of(AesKey.of(plain, at)) : Optional.empty();
+            return new ChannelKeys(defaultKey, userKey, pending);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -179,12 +205,12 @@ final class KeyVault {
     // ---- key check: proves that the key file belongs to the store
 
     byte[] checkValue() {
-        return Envelope.seal(Envelope.KEY_CHECK, encrypt(CHECK_TEXT, aad(Envelope.KEY_CHECK, 0)));
+        return Envelope.seal(Envelope.KEY_CHECK, encrypt(CHECK_TEXT, aad(Envelope.KEY_CHECK, Envelope.VERSION, 0)));
     }
 
     boolean matches(byte[] checkEntry) {
         try {
-            byte[] plain = decrypt(Envelope.open(Envelope.KEY_CHECK, checkEntry, "the key check"), aad(Envelope.KEY_CHECK, 0),
+            byte[] plain = decrypt(Envelope.open(Envelope.KEY_CHECK, checkEntry, "the key check"), aad(Envelope.KEY_CHECK, Envelope.VERSION, 0),
                     "the key check");
             return Arrays.equals(plain, CHECK_TEXT);
         } catch (WrongKeyException e) {
@@ -243,8 +269,8 @@ final class KeyVault {
         }
     }
 
-    private static byte[] aad(byte type, int channel) {
-        return new byte[] {type, Envelope.VERSION, (byte) channel};
+    private static byte[] aad(byte type, byte version, int channel) {
+        return new byte[] {type, version, (byte) channel};
     }
 
     private static int put(byte[] plain, int at, AesKey key) {

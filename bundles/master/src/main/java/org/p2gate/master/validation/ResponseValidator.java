@@ -1,6 +1,8 @@
 package org.p2gate.master.validation;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.p2gate.master.ChannelKeys;
 import org.p2gate.master.ChannelState;
@@ -16,6 +18,7 @@ import org.p2gate.mbus.message.MessageDecoder;
 import org.p2gate.mbus.record.DataRecord;
 import org.p2gate.mbus.record.DataRecords;
 import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.transport.ConfigurationWord;
 import org.p2gate.mbus.transport.Direction;
 import org.p2gate.mbus.transport.LongHeader;
@@ -31,6 +34,11 @@ import org.p2gate.mbus.transport.TransportLayer;
  *     encrypted data");</li>
  * <li>decryption shows the 2F 2F fillers (§5.1, §5.2 rule 3) and only the frame counter record
  *     follows the encrypted part in clear (§5.2);</li>
+ * <li>a pending user key ({@link ChannelKeys#pendingUserKey()}: transferred, its E5h not seen) is tried
+ *     when the user key fails or there is none; an answer that passes every rule with it is accepted
+ *     {@linkplain Validation.Accepted#pendingKey() with the pending key} (the device has taken it). An
+ *     unencrypted answer while there is no user key is accepted, pending key or not (the device has not
+ *     taken it); with a user key, only when the pending key is the all-zero one (§6.5.1: encryption off);</li>
  * <li>the frame counter is higher than the last validated one (§5.2 rule 1).</li>
  * </ol>
  * Stateless: the caller stores the validated counter (§5.2: "the received frame counter is stored
@@ -68,29 +76,63 @@ public final class ResponseValidator {
         }
         ConfigurationWord cw = header.configuration();
         boolean encrypts = keys.encrypts();
+        // a pending user key (P2 §6.5.1: sent, its E5h not seen) that differs from the user key
+        Optional<AesKey> pending = keys.pendingUserKey().filter(k -> !keys.userKey().equals(Optional.of(k)));
+        boolean withPending = false;
+        Message message;
         if (cw.mode() == ConfigurationWord.MODE_NONE) {
             if (encrypts) {
-                return reject(RejectionReason.UNENCRYPTED_WITH_USER_KEY, "configuration word " + cw);
+                if (pending.isEmpty() || !pending.get().isZero()) {
+                    return reject(RejectionReason.UNENCRYPTED_WITH_USER_KEY, "configuration word " + cw);
+                }
+                // P2 §6.5.1: "Setting the User Key to 00h … means … all subsequent communication is unencrypted" —
+                // the device took the pending all-zero key
+                withPending = true;
+            }
+            // no user key (a pending one or not): P2 §6.5 "Initially … all messages are sent unencrypted"; a device
+            // that answers in clear has not taken a pending non-zero key, which stays pending
+            try {
+                message = new MessageDecoder(KeyLookup.NONE).decodeWired(bytes, 0, bytes.length);
+            } catch (DecodeException e) {
+                return reject(RejectionReason.MALFORMED, e.reason() + " at " + e.offset() + ": " + e.getMessage());
             }
         } else if (cw.mode() == ConfigurationWord.MODE_DSMR_AES_CBC) {
-            if (!encrypts) {
+            // the user key first; then a non-zero pending key, which the device may have taken before a crash or a
+            // lost E5h kept the master from committing it as the user key (DESIGN.md "Durability")
+            List<AesKey> candidates = new ArrayList<>(2);
+            if (encrypts) {
+                candidates.add(keys.userKey().orElseThrow());
+            }
+            pending.filter(k -> !k.isZero()).ifPresent(candidates::add);
+            if (candidates.isEmpty()) {
                 return reject(RejectionReason.NO_USER_KEY, "mode 15 with " + cw.encryptedBlocks() + " blocks");
+            }
+            DecodeException first = null;
+            message = null;
+            for (int i = 0; i < candidates.size() && message == null; i++) {
+                try {
+                    message = new MessageDecoder(KeyLookup.always(candidates.get(i))).decodeWired(bytes, 0, bytes.length);
+                    withPending = !encrypts || i > 0;
+                } catch (DecodeException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (message == null) {
+                String tried = pending.isPresent() && !pending.get().isZero()
+                        ? (encrypts ? " (with the user key and the pending user key)" : " (with the pending user key)") : "";
+                if (first.reason() == Reason.DECRYPTION_FAILED || first.reason() == Reason.BAD_FILLER) {
+                    return reject(RejectionReason.DECRYPTION_FAILED, first.getMessage() + tried);
+                }
+                return reject(RejectionReason.MALFORMED, first.reason() + " at " + first.offset() + ": " + first.getMessage()
+                        + tried);
             }
         } else {
             return reject(RejectionReason.UNSUPPORTED_SECURITY, "encryption method " + cw.mode());
         }
-        Message message;
-        try {
-            KeyLookup lookup = encrypts ? KeyLookup.always(keys.userKey().orElseThrow()) : KeyLookup.NONE;
-            message = new MessageDecoder(lookup).decodeWired(bytes, 0, bytes.length);
-        } catch (DecodeException e) {
-            if (e.reason() == Reason.DECRYPTION_FAILED || e.reason() == Reason.BAD_FILLER) {
-                return reject(RejectionReason.DECRYPTION_FAILED, e.getMessage());
-            }
-            return reject(RejectionReason.MALFORMED, e.reason() + " at " + e.offset() + ": " + e.getMessage());
-        }
         if (cw.mode() == ConfigurationWord.MODE_NONE) {
-            return new Validation.Accepted(message, header, OptionalLong.empty());
+            return new Validation.Accepted(message, header, OptionalLong.empty(), withPending);
         }
         // P2 §5.2: "The data block containing the frame counter is not encrypted and inserted between the
         // (encrypted) filler bytes and CS" — nothing else may ride along in clear
@@ -114,7 +156,7 @@ public final class ResponseValidator {
             return reject(RejectionReason.OLD_FRAME_COUNTER, "frame counter " + counter.getAsLong()
                     + ", last validated " + last.getAsLong());
         }
-        return new Validation.Accepted(message, header, counter);
+        return new Validation.Accepted(message, header, counter, withPending);
     }
 
     private static Validation reject(RejectionReason reason, String detail) {

@@ -14,8 +14,10 @@ public sealed interface Validation {
      * @param message      the decoded (and decrypted) message
      * @param header       its long header
      * @param frameCounter the validated frame counter of a mode-15 message; empty for unencrypted data
+     * @param pendingKey   whether it validated with the channel's pending user key (not the user key): the
+     *                     device has taken that key, and the caller makes it the user key (P2 §6.5.1)
      */
-    record Accepted(Message message, LongHeader header, OptionalLong frameCounter) implements Validation {
+    record Accepted(Message message, LongHeader header, OptionalLong frameCounter, boolean pendingKey) implements Validation {
         public Accepted {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(header, "header");

@@ -173,6 +173,24 @@ abstract class MasterStoreContractTest {
     }
 
     @Test
+    void putKeysStoresAPendingUserKeyBesideTheOthers() {
+        MasterStore store = store();
+        ChannelKeys all = Fixtures.keys(1).withPendingUserKey(Fixtures.key("pending", 1));
+        ChannelKeys pendingOnly = new ChannelKeys(Optional.of(Fixtures.key("default", 2)), Optional.empty(),
+                Optional.of(Fixtures.key("pending", 2)));
+        ChannelKeys pendingZero = Fixtures.keys(3).withPendingUserKey(AesKey.ZERO);
+        store.putKeys(Channel.of(1), all);
+        store.putKeys(Channel.of(2), pendingOnly);
+        store.putKeys(Channel.of(3), pendingZero);
+        MasterStore again = reopened(store);
+        assertEquals(all, again.keys(Channel.of(1)));
+        assertEquals(pendingOnly, again.keys(Channel.of(2)));
+        assertEquals(pendingZero, again.keys(Channel.of(3)));
+        again.putKeys(Channel.of(1), all.promoted());
+        assertEquals(new ChannelKeys(all.defaultKey(), all.pendingUserKey()), reopened(again).keys(Channel.of(1)));
+    }
+
+    @Test
     void putKeysReplacesTheKeys() {
         MasterStore store = store();
         store.putKeys(Channel.of(1), Fixtures.keys(1));

@@ -40,10 +40,11 @@ class MvStoreOnDiskTest {
     private List<AesKey> writeKeys(MvStoreMasterStore store) {
         List<AesKey> written = new ArrayList<>();
         for (Channel channel : Channel.ALL) {
-            ChannelKeys keys = Fixtures.keys(channel.number());
+            ChannelKeys keys = Fixtures.keys(channel.number()).withPendingUserKey(Fixtures.key("pending", channel.number()));
             store.putKeys(channel, keys);
             written.add(keys.defaultKey().orElseThrow());
             written.add(keys.userKey().orElseThrow());
+            written.add(keys.pendingUserKey().orElseThrow());
         }
         return written;
     }
