@@ -221,12 +221,7 @@ class MasterCrashTest {
     }
 
     private Process start(Path data, int round) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), MasterCrashWorker.class.getName(), data.toString());
-        builder.redirectError(errors(round).toFile());
-        return builder.start();
+        return ChildJvm.start(MasterCrashWorker.class, "96m", data, errors(round));
     }
 
     private Path errors(int round) {

@@ -2,7 +2,6 @@ package org.p2gate.tools;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.p2gate.mbus.DecodeException;
@@ -109,9 +108,5 @@ final class DecodeCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
-    }
-
-    static List<String> usageLines() {
-        return USAGE.lines().toList();
     }
 }

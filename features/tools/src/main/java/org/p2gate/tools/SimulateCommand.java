@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.p2gate.clock.SystemScheduler;
 import org.p2gate.mbus.wired.SerialTransport;
-import org.p2gate.mbus.security.AesKey;
 import org.p2gate.simulator.wired.DsmrMeter;
 import org.p2gate.simulator.wired.MeterSpec;
 import org.p2gate.simulator.wired.SimulatedBusSegment;
@@ -26,8 +25,6 @@ final class SimulateCommand {
                                     (default: gas@5 water@6 heat@7 slave-e@8); no user key (unencrypted) until
                                     the master transfers one; default key 00112233445566778899AABBCCDDEEFF""";
 
-    /** The default key of every simulated meter (P2 Appendix B1.1's example default key). */
-    static final String DEFAULT_KEY = "00112233445566778899AABBCCDDEEFF";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,7 +72,7 @@ final class SimulateCommand {
             for (MeterSpec spec : meters) {
                 // registers start at the current whole hour, so the first hourly value is the round start value
                 DsmrMeter meter = spec.build(scheduler.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS), serial++,
-                        AesKey.fromHex(DEFAULT_KEY));
+                        MeterSpec.DEFAULT_KEY);
                 bus.attach(meter);
                 out.println("  " + meter.describe());
             }

@@ -34,7 +34,7 @@ class SimulateCommandTest {
     @Test
     void eachKindBuildsTheDsmrMeterOfItsMediumAtItsAddress() {
         var water = MeterSpec.parse("water@6").build(Instant.parse("2026-11-21T10:00:00Z"), 31000002,
-                org.p2gate.mbus.security.AesKey.fromHex(SimulateCommand.DEFAULT_KEY));
+                MeterSpec.DEFAULT_KEY);
         assertEquals(6, water.primaryAddress());
         assertTrue(water.describe().contains(DeviceType.WATER.toString()), water.describe());
     }

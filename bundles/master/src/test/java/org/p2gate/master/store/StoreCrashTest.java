@@ -168,12 +168,7 @@ class StoreCrashTest {
     }
 
     private Process start(Path data, int round) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), StoreCrashWorker.class.getName(), data.toString());
-        builder.redirectError(errors(round).toFile());
-        return builder.start();
+        return org.p2gate.master.ChildJvm.start(StoreCrashWorker.class, "64m", data, errors(round));
     }
 
     private Path errors(int round) {

@@ -75,7 +75,7 @@ public final class MessageDecoder {
         WiredFrame frame = WiredFrame.decode(bytes, offset, length);
         Link link = new Link.Wired(frame);
         if (!(frame instanceof LongFrame longFrame)) {
-            return new Message(link, Optional.empty(), Optional.empty(), Security.NONE, new byte[0], emptyBlock(),
+            return new Message(link, Optional.empty(), Optional.empty(), Security.NONE, new byte[0], EMPTY_BLOCK,
                     OptionalInt.empty());
         }
         // the transport layer starts at the CI, in place in the caller's bytes
@@ -85,26 +85,25 @@ public final class MessageDecoder {
 
     /** Decodes one wireless frame: format A, format B, or without CRCs, whichever its bytes are. */
     public Message decodeWireless(byte[] bytes, int offset, int length) throws DecodeException {
-        DecodeException formatA;
-        try {
-            return decodeWireless(bytes, offset, length, Optional.of(WirelessFrameFormat.A));
-        } catch (DecodeException e) {
-            if (e.reason() != Reason.BAD_CRC && e.reason() != Reason.BAD_LENGTH && e.reason() != Reason.TRUNCATED) {
-                throw e;
-            }
-            formatA = e;
-        }
-        for (var format : List.of(Optional.of(WirelessFrameFormat.B), Optional.<WirelessFrameFormat>empty())) {
+        DecodeException formatA = null;
+        for (var format : WIRELESS_FORMATS) {
             try {
                 return decodeWireless(bytes, offset, length, format);
             } catch (DecodeException e) {
                 if (e.reason() != Reason.BAD_CRC && e.reason() != Reason.BAD_LENGTH && e.reason() != Reason.TRUNCATED) {
-                    throw e;
+                    throw e; // framed right, wrong inside
+                }
+                if (formatA == null) {
+                    formatA = e;
                 }
             }
         }
-        throw formatA;
+        throw formatA; // none fits: say why format A, the usual one, did not
     }
+
+    /** Format A, format B, then the bytes taken as without CRCs. */
+    private static final List<Optional<WirelessFrameFormat>> WIRELESS_FORMATS =
+            List.of(Optional.of(WirelessFrameFormat.A), Optional.of(WirelessFrameFormat.B), Optional.empty());
 
     /** Decodes one wireless frame of a known format (empty: the bytes carry no CRCs). */
     public Message decodeWireless(byte[] bytes, int offset, int length, Optional<WirelessFrameFormat> format)
@@ -145,12 +144,12 @@ public final class MessageDecoder {
             // EN 13757-3: CI 70h carries an application error code instead of records
             OptionalInt code = transport.dataLength() > 0 ? OptionalInt.of(bytes[dataStart] & 0xFF) : OptionalInt.empty();
             return new Message(link, Optional.of(transport), device, Security.NONE,
-                    java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength()), emptyBlock(), code);
+                    java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength()), EMPTY_BLOCK, code);
         }
         if (!cw.isEncrypted() || cw.mode() >= FIRST_RESERVED_MODE) {
             // modes 16..31 are reserved: older meters send an EN 1434 "signature" here, with clear data
             byte[] plainData = java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength());
-            VariableDataBlock block = records ? records(bytes, dataStart, transport.dataLength(), dataReport) : emptyBlock();
+            VariableDataBlock block = records ? records(bytes, dataStart, transport.dataLength(), dataReport) : EMPTY_BLOCK;
             return new Message(link, Optional.of(transport), device, new Security(cw.mode(), 0, OptionalLong.empty()),
                     plainData, block, OptionalInt.empty());
         }
@@ -202,7 +201,7 @@ public final class MessageDecoder {
         byte[] applicationData = new byte[plain.length + clearLength];
         System.arraycopy(plain, 0, applicationData, 0, plain.length);
         System.arraycopy(bytes, clearStart, applicationData, plain.length, clearLength);
-        VariableDataBlock block = records ? records(applicationData, 0, applicationData.length, dataReport) : emptyBlock();
+        VariableDataBlock block = records ? records(applicationData, 0, applicationData.length, dataReport) : EMPTY_BLOCK;
         int manufacturerStart = applicationData.length - block.manufacturerData().length - 1;
         if (block.hasManufacturerData() && clearLength > 0 && manufacturerStart < plain.length) {
             // a DIF 0Fh/1Fh in the encrypted part ends that part's records only: the clear records still count
@@ -247,7 +246,7 @@ public final class MessageDecoder {
      * records sent in clear; normally the first of them, read in place.
      */
     private static long frameCounter(byte[] bytes, int offset, int length, int reportAt) throws DecodeException {
-        if (length >= FRAME_COUNTER_RECORD.length + 4 && bytes[offset] == FRAME_COUNTER_RECORD[0]
+        if (length >= FRAME_COUNTER_RECORD.length + Integer.BYTES && bytes[offset] == FRAME_COUNTER_RECORD[0]
                 && bytes[offset + 1] == FRAME_COUNTER_RECORD[1] && bytes[offset + 2] == FRAME_COUNTER_RECORD[2]) {
             return LittleEndian.readU32(bytes, offset + FRAME_COUNTER_RECORD.length);
         }
@@ -261,8 +260,13 @@ public final class MessageDecoder {
                 "a mode-15 message needs the frame counter record (04 FD 08) after its encrypted part");
     }
 
-    /** DIF 04h (32-bit integer), VIF FDh, VIFE 08h: the frame counter record's head (P2 4.2.2 §5.2). */
-    private static final byte[] FRAME_COUNTER_RECORD = {0x04, (byte) 0xFD, 0x08};
+    /** The frame counter record's DIB and VIB (04 FD 08, P2 4.2.2 §5.2), as DsmrRecords makes the record. */
+    private static final byte[] FRAME_COUNTER_RECORD = frameCounterHead();
+
+    private static byte[] frameCounterHead() {
+        DataRecord record = DsmrRecords.frameCounter(0);
+        return java.util.Arrays.copyOf(record.toBytes(), record.length() - record.data().length);
+    }
 
     private static VariableDataBlock records(byte[] bytes, int offset, int length, int reportAt) throws DecodeException {
         try {
@@ -277,10 +281,6 @@ public final class MessageDecoder {
         records.addAll(clear.records());
         return new VariableDataBlock(records, true, decrypted.moreRecordsFollow(), decrypted.manufacturerData(),
                 decrypted.globalReadoutRequest() || clear.globalReadoutRequest());
-    }
-
-    private static VariableDataBlock emptyBlock() {
-        return EMPTY_BLOCK;
     }
 
     private static final VariableDataBlock EMPTY_BLOCK = new VariableDataBlock(List.of(), false, false, new byte[0], false);

@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.p2gate.clock.SystemScheduler;
-import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.wired.InMemoryTransport;
 import org.p2gate.mbus.wired.WiredTransport;
 import org.p2gate.simulator.wired.DsmrMeter;
@@ -31,8 +30,6 @@ public final class SimulatedBusComponent {
 
     /** The service property that names the simulated transport. */
     public static final String TRANSPORT_PROPERTY = "p2gate.transport";
-    /** The default key of the simulated meters (P2 Appendix B1.1's example default key). */
-    static final AesKey DEFAULT_KEY = AesKey.fromHex("00112233445566778899AABBCCDDEEFF");
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBusComponent.class);
 
@@ -53,7 +50,7 @@ public final class SimulatedBusComponent {
         StringBuilder meters = new StringBuilder();
         for (String text : config.meters()) {
             MeterSpec spec = MeterSpec.parse(text.strip());
-            DsmrMeter meter = spec.build(scheduler.now().truncatedTo(ChronoUnit.HOURS), serial++, DEFAULT_KEY);
+            DsmrMeter meter = spec.build(scheduler.now().truncatedTo(ChronoUnit.HOURS), serial++, MeterSpec.DEFAULT_KEY);
             bus.attach(meter);
             meters.append(meters.length() == 0 ? "" : ", ").append(text.strip());
         }

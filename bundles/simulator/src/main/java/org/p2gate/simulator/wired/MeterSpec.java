@@ -16,6 +16,9 @@ import org.p2gate.mbus.transport.ShortId;
  */
 public record MeterSpec(String kind, int address) {
 
+    /** The default key of the simulated meters: P2 4.2.2 Appendix B1.1's example default key. */
+    public static final AesKey DEFAULT_KEY = AesKey.fromHex("00112233445566778899AABBCCDDEEFF");
+
     /** The kinds, as written in a spec. */
     public static final List<String> KINDS = List.of("gas", "water", "heat", "slave-e");
 
