@@ -31,6 +31,8 @@ import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.security.Mode15Cipher;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.wired.LinkException;
+import org.p2gate.mbus.wired.ScanListener;
+import org.p2gate.mbus.wired.ScanResult;
 import org.p2gate.mbus.wired.WiredLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,6 +212,21 @@ public final class P2Master {
      * answer. Refused if the channel is bound or another channel has the address.
      */
     public CompletableFuture<CommandResult> bind(Channel channel, Binding.Wired binding) {
+        return bindAny(channel, binding);
+    }
+
+    /**
+     * Registers a wireless device in a free channel by its Short ID (P2 §8.4.2.1: "registered ... when the
+     * Short ID values are written in respective DLMS/COSEM M-Bus objects") and raises "new M-Bus device
+     * discovered". Refused if the channel is bound or another channel has the Short ID.
+     */
+    public CompletableFuture<CommandResult> bind(Channel channel, Binding.Wireless binding) {
+        return bindAny(channel, binding);
+    }
+
+    private CompletableFuture<CommandResult> bindAny(Channel channel, Binding binding) {
+        String what = binding instanceof Binding.Wired wired ? "primary address " + wired.primaryAddress()
+                : "Short ID " + ((Binding.Wireless) binding).shortId();
         return operations.submit(() -> {
             ChannelState state = store.channel(channel);
             if (state.binding().isPresent()) {
@@ -217,14 +234,13 @@ public final class P2Master {
             }
             for (Channel other : Channel.ALL) {
                 if (store.channel(other).binding().filter(binding::equals).isPresent()) {
-                    return done(channel, "bind", Outcome.REFUSED, "primary address " + binding.primaryAddress()
-                            + " is bound to " + other + " already");
+                    return done(channel, "bind", Outcome.REFUSED, what + " is bound to " + other + " already");
                 }
             }
             store.put(ChannelState.empty(channel).withBinding(Optional.of(binding)));
             communicationError[channel.number()] = false;
             publish(channel, MBusEventKind.NEW_DEVICE_DISCOVERED);
-            return done(channel, "bind", Outcome.DONE, "bound to primary address " + binding.primaryAddress());
+            return done(channel, "bind", Outcome.DONE, "bound to " + what);
         });
     }
 
@@ -236,6 +252,73 @@ public final class P2Master {
             communicationError[channel.number()] = false;
             return done(channel, "unbind", Outcome.DONE, "the channel is free");
         });
+    }
+
+    // ---- discovery (P2 §8.3.1)
+
+    /**
+     * Probes {@code addresses} with SND_NKE and REQ_UD2 (P2 §8.3.1, EN 13757-3 §11.5) as one operation: no
+     * other transfer uses the bus meanwhile. Answers are not validated or stored: the devices are not bound.
+     */
+    public CompletableFuture<ScanResult> scan(List<Integer> addresses) {
+        List<Integer> probed = List.copyOf(addresses);
+        return operations.submit(() -> onMaster(link.scan(probed, ScanListener.NONE)));
+    }
+
+    /**
+     * Gives the unbound device at {@code from} (0: an unconfigured device, P2 §8.3.1) the primary address
+     * {@code to} (P2 §6.2.2: CI 51h, DIF 01 VIF 7A, unencrypted), for the installation of {@code channel}.
+     * Refused if a channel is bound to either address.
+     */
+    public CompletableFuture<CommandResult> assignAddress(Channel channel, int from, int to) {
+        String name = "assign address";
+        Channel any = channel;
+        return operations.submit(() -> {
+            if (from < 0 || from > WiredLink.MAX_ADDRESS || to < 1 || to > WiredLink.MAX_ADDRESS) {
+                return done(any, name, Outcome.REFUSED, "addresses are 0..250 (from) and 1..250 (to), got " + from
+                        + " and " + to);
+            }
+            for (Channel other : Channel.ALL) {
+                Optional<Binding> bound = store.channel(other).binding();
+                if (bound.equals(Optional.of(new Binding.Wired(to)))
+                        || from > 0 && bound.equals(Optional.of(new Binding.Wired(from)))) {
+                    return done(any, name, Outcome.REFUSED, other + " is bound to address " + (from > 0
+                            && bound.equals(Optional.of(new Binding.Wired(from))) ? from : to));
+                }
+            }
+            return onMaster(link.setPrimaryAddress(from, to)).handle((ok, error) -> error == null
+                    ? CommandResult.of(any, name, Outcome.DONE, "the device at " + from + " has address " + to + " now")
+                    : CommandResult.of(any, name, Outcome.FAILED, describe(error)));
+        });
+    }
+
+    /**
+     * COSEM slave_install (P2 §8.3.1.2): one scan cycle over address 0 and the unused addresses 1..250;
+     * the device found is bound to the free {@code channel} (an unconfigured one first gets the lowest free
+     * address) and installed: read, versions and configuration read, clock synchronised. Completes when
+     * all that is done; refused at once if the channel is bound.
+     */
+    public CompletableFuture<CommandResult> slaveInstall(Channel channel) {
+        if (store.channel(channel).binding().isPresent()) {
+            return done(channel, SlaveInstallation.NAME, Outcome.REFUSED, "the channel is bound already; deinstall it first");
+        }
+        return new SlaveInstallation(this).install(channel);
+    }
+
+    /** The addresses 1..250 no channel is bound to, ascending. */
+    List<Integer> unusedAddresses() {
+        List<Integer> unused = new ArrayList<>();
+        for (int address = 1; address <= WiredLink.MAX_ADDRESS; address++) {
+            Binding.Wired wired = new Binding.Wired(address);
+            boolean used = false;
+            for (Channel channel : Channel.ALL) {
+                used |= store.channel(channel).binding().equals(Optional.of(wired));
+            }
+            if (!used) {
+                unused.add(address);
+            }
+        }
+        return unused;
     }
 
     // ---- reading
@@ -370,6 +453,18 @@ public final class P2Master {
     }
 
     /**
+     * COSEM data_send (class 72 method 6): sends {@code records} to the device in a SND_UD CI 5Ah (mode 15
+     * when the channel has a user key, P2 §4.3.4), as the other commands are sent.
+     */
+    public CompletableFuture<CommandResult> dataSend(Channel channel, List<DataRecord> records) {
+        String name = "data send";
+        List<DataRecord> data = List.copyOf(records);
+        return refusedIfUnbound(channel, name).orElseGet(() -> operations.submit(() -> withAddress(channel, name,
+                address -> command(channel, address, name, (device, key, fc) -> new Request(CommandFrames.CI_CONTROL,
+                        CommandFrames.control(nextAccess(), data, key, device, fc))))));
+    }
+
+    /**
      * Reads the items {@code selection} (P2 §6.3.1): changes the readout list with DIF 08h selection
      * records (up to {@link MasterSettings#readoutListRetries()} retries), reads with REQ_UD2, then
      * restores the default list with SND_NKE (§6.3.2), whatever happened. The records read are in
@@ -437,7 +532,13 @@ public final class P2Master {
         String name = "transfer key";
         byte[] wrapped = keyData.clone();
         Objects.requireNonNull(userKey, "userKey");
-        return operations.submit(() -> withAddress(channel, name, address -> {
+        return operations.submit(() -> transferKnownKey(channel, wrapped, userKey));
+    }
+
+    /** {@link #transferKey(Channel, byte[], AesKey)} inside its operation. */
+    private CompletableFuture<CommandResult> transferKnownKey(Channel channel, byte[] wrapped, AesKey userKey) {
+        String name = "transfer key";
+        return withAddress(channel, name, address -> {
             if (wrapped.length != AesKey.LENGTH) {
                 return done(channel, name, Outcome.REFUSED, "key_data has 16 bytes, got " + wrapped.length);
             }
@@ -461,14 +562,88 @@ public final class P2Master {
                 communicationSucceeded(channel);
                 ChannelKeys keys = store.keys(channel);
                 store.putKeys(channel, new ChannelKeys(keys.defaultKey(), Optional.of(userKey), Optional.empty()));
+                // the E-meter has the key (set) and the device acknowledged it (transferred)
                 EncryptionKeyStatus status = userKey.isZero() ? EncryptionKeyStatus.NO_ENCRYPTION_KEY
-                        : EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED;
+                        : EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED;
                 store.put(store.channel(channel).withKeyStatus(status));
                 return CommandResult.of(channel, name, Outcome.DONE, userKey.isZero()
                         ? "the device has no user key now: it sends unencrypted"
                         : "the device has the new user key; key status " + status);
             });
+        });
+    }
+
+    /**
+     * The head-end's set_encryption_key (COSEM class 72 method 7, P2 §6.5.1): the E-meter's copy of the
+     * channel's new user key, in plain. Before the key_data was transferred (transfer_key) it waits as the
+     * channel's pending key ("set"); after it, the device may already use it, so it becomes the pending key
+     * that the device's first answer validating with it makes the user key ("set and transferred", then
+     * "in use"). An all-zero key is the key that switches encryption off.
+     */
+    public CompletableFuture<CommandResult> setEncryptionKey(Channel channel, AesKey userKey) {
+        String name = "set encryption key";
+        Objects.requireNonNull(userKey, "userKey");
+        return refusedIfUnbound(channel, name).orElseGet(() -> operations.submit(() -> {
+            ChannelState state = store.channel(channel);
+            if (state.binding().isEmpty()) {
+                return done(channel, name, Outcome.REFUSED, "the channel is not bound");
+            }
+            boolean transferred = state.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED;
+            store.putKeys(channel, store.keys(channel).withPendingUserKey(userKey)); // keys first: never a status without its key
+            EncryptionKeyStatus status = transferred ? EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED
+                    : EncryptionKeyStatus.ENCRYPTION_KEY_SET;
+            store.put(store.channel(channel).withKeyStatus(status));
+            LOG.info("{}: {}: key status {}", channel, name, status);
+            return done(channel, name, Outcome.DONE, transferred
+                    ? "the key the device was sent is known now; it is in use once an answer validates with it"
+                    : "the key waits for transfer_key (key_data)");
         }));
+    }
+
+    /**
+     * The head-end's transfer_key (COSEM class 72 method 8, P2 §6.5.1): sends {@code keyData} — the new
+     * user key encrypted by the head-end with the device's default key — to the device. If the E-meter
+     * was given the plain key first (set_encryption_key), this is {@link #transferKey(Channel, byte[], AesKey)}.
+     * Otherwise the E-meter cannot know the key the device now uses: the status becomes "transferred", and
+     * the device's encrypted answers cannot be read until set_encryption_key gives the key.
+     */
+    public CompletableFuture<CommandResult> transferKey(Channel channel, byte[] keyData) {
+        String name = "transfer key";
+        byte[] wrapped = keyData.clone();
+        return refusedIfUnbound(channel, name).orElseGet(() -> operations.submit(() -> {
+            ChannelState state = store.channel(channel);
+            Optional<AesKey> set = store.keys(channel).pendingUserKey();
+            if (state.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET && set.isPresent()) {
+                return transferKnownKey(channel, wrapped, set.get());
+            }
+            return withAddress(channel, name, address -> {
+                if (wrapped.length != AesKey.LENGTH) {
+                    return done(channel, name, Outcome.REFUSED, "key_data has 16 bytes, got " + wrapped.length);
+                }
+                // committed before acting: the device may take the key whatever happens to its E5h
+                store.put(store.channel(channel).withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED));
+                return onMaster(link.sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)))
+                        .handle((ok, error) -> {
+                            if (error != null) {
+                                communicationFailed(channel, name, error);
+                                return CommandResult.of(channel, name, Outcome.FAILED, describe(error)
+                                        + "; the device may or may not have taken the key: give it with set_encryption_key,"
+                                        + " or transfer it again");
+                            }
+                            communicationSucceeded(channel);
+                            return CommandResult.of(channel, name, Outcome.DONE, "the device has the new user key; the "
+                                    + "E-meter reads its answers once set_encryption_key gives the key");
+                        });
+            });
+        }));
+    }
+
+    /** A refusal now, on the caller's thread, when {@code channel} is not bound (the operation re-checks when it runs). */
+    private Optional<CompletableFuture<CommandResult>> refusedIfUnbound(Channel channel, String name) {
+        if (store.channel(channel).binding().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(done(channel, name, Outcome.REFUSED, "the channel is not bound"));
     }
 
     /**
@@ -582,7 +757,29 @@ public final class P2Master {
         });
     }
 
-    // ---- state, for callers
+    // ---- state, for callers (any thread: the store is thread-safe)
+
+    /** The master's clock (the E-meter's time, UTC). */
+    public Instant now() {
+        return scheduler.now();
+    }
+
+    /** What the master knows of {@code channel}. */
+    public ChannelState channel(Channel channel) {
+        return store.channel(channel);
+    }
+
+    /** The stored hourly values of {@code channel} with {@code from ≤ captureTime < to}, oldest first. */
+    public List<HourlyValue> hourlyValues(Channel channel, Instant from, Instant to) {
+        return store.hourlyValues(channel, from, to);
+    }
+
+    /** The newest {@code max} entries of the M-Bus event log, oldest first. */
+    public List<MBusEvent> events(int max) {
+        return store.events(max);
+    }
+
+    // ---- state, for callers: counts
 
     /** The rejections of a channel's answers, per reason (reasons with none left out). */
     public Map<RejectionReason, Long> rejections(Channel channel) {

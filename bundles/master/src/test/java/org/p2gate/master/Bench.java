@@ -37,6 +37,8 @@ final class Bench implements AutoCloseable {
     static final AesKey OTHER_KEY = AesKey.fromHex("F0E1D2C3B4A5968778695A4B3C2D1E0F");
     static final Channel CH1 = Channel.of(1);
     static final Channel CH2 = Channel.of(2);
+    static final Channel CH3 = Channel.of(3);
+    static final Channel CH4 = Channel.of(4);
 
     final VirtualScheduler time = new VirtualScheduler(START);
     final SimulatedBusSegment bus;

@@ -37,7 +37,7 @@ class KeysAndFrameCountersTest {
             assertEquals(Outcome.DONE, transfer.outcome(), transfer.toString());
             assertTrue(meter.hasUserKey(), "the meter unwrapped the key with its default key");
             assertEquals(Optional.of(Bench.USER_KEY), b.store.keys(Bench.CH1).userKey());
-            assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED, b.store.channel(Bench.CH1).keyStatus());
+            assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED, b.store.channel(Bench.CH1).keyStatus());
 
             assertEquals(Outcome.DONE, b.await(b.master.read(Bench.CH1)).outcome());
             ChannelState state = b.store.channel(Bench.CH1);

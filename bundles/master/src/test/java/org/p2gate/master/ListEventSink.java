@@ -21,6 +21,10 @@ final class ListEventSink implements EventSink {
         return events.stream().map(MBusEvent::code).toList();
     }
 
+    synchronized List<MBusEventKind> kinds(Channel channel) {
+        return events.stream().filter(e -> e.channel().equals(channel)).map(MBusEvent::kind).toList();
+    }
+
     synchronized void clear() {
         events.clear();
     }

@@ -159,7 +159,7 @@ class PendingUserKeyTest {
 
             assertEquals(Outcome.DONE, transfer.outcome(), transfer.toString());
             assertEquals(new ChannelKeys(Optional.of(Bench.DEFAULT_KEY), Optional.of(Bench.OTHER_KEY)), b.store.keys(Bench.CH1));
-            assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED, b.store.channel(Bench.CH1).keyStatus());
+            assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED, b.store.channel(Bench.CH1).keyStatus());
             assertTrue(b.store.channel(Bench.CH1).lastValidatedFrameCounter().isPresent(), "the read validated with USER_KEY");
             assertEquals(Outcome.DONE, b.await(b.master.read(Bench.CH1)).outcome());
             assertEquals(Map.of(), b.master.rejections(Bench.CH1));
