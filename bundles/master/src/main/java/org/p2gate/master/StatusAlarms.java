@@ -8,7 +8,7 @@ import java.util.List;
  * once, when a bit goes from 0 to 1: bit 2 power low → replace battery, bit 3 permanent error,
  * bit 6 fraud attempt. P2's status byte has no "dead battery" bit.
  */
-final class StatusAlarms {
+public final class StatusAlarms {
 
     /** P2 §6.2.3 bit 2: "Power low (Battery replacement expected)". */
     static final int POWER_LOW = 0x04;
@@ -19,7 +19,15 @@ final class StatusAlarms {
     /** P2 §6.2.3: the non-permanent bits, the clear-status mask 73h (application errors, temporary, clock, fraud). */
     static final int NON_PERMANENT = 0x73;
 
+    /** The bits that raise an event (power low, permanent error, fraud). */
+    public static final int ALARM_BITS = POWER_LOW | PERMANENT_ERROR | FRAUD;
+
     private StatusAlarms() {}
+
+    /** The alarm bits of a status byte (COSEM class 72 attribute alarm). */
+    public static int alarms(int status) {
+        return status & ALARM_BITS;
+    }
 
     static List<MBusEventKind> raised(int before, int after) {
         int rising = after & ~before;

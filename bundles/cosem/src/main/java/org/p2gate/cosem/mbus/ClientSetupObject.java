@@ -1,0 +1,294 @@
+package org.p2gate.cosem.mbus;
+
+import gurux.dlms.ValueEventArgs;
+import gurux.dlms.enums.AccessMode;
+import gurux.dlms.enums.ErrorCode;
+import gurux.dlms.enums.MethodAccessMode;
+import gurux.dlms.objects.GXDLMSMBusClient;
+import gurux.dlms.objects.GXDLMSObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.p2gate.cosem.ClientKind;
+import org.p2gate.master.Binding;
+import org.p2gate.master.Channel;
+import org.p2gate.master.ChannelState;
+import org.p2gate.master.CommandResult;
+import org.p2gate.master.P2Master;
+import org.p2gate.master.StatusAlarms;
+import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.security.AesKey;
+import org.p2gate.mbus.transport.DeviceType;
+import org.p2gate.mbus.transport.ManufacturerCode;
+import org.p2gate.mbus.transport.ShortId;
+
+/**
+ * M-Bus Client Setup 0-x:24.1.0.255 (class 72, version 1) of one channel: every attribute from the
+ * master's channel state (P2 4.2.2 Appendix A), the binding writes of P2 §8.3.1.1 / §8.4.2.1, and the
+ * eight methods as master operations. Gurux implements none of the methods server-side (BUILD-NOTES).
+ */
+final class ClientSetupObject implements CosemObject {
+
+    static final int PRIMARY_ADDRESS = 5;
+    static final int IDENTIFICATION_NUMBER = 6;
+    static final int MANUFACTURER_ID = 7;
+    static final int VERSION = 8;
+    static final int DEVICE_TYPE = 9;
+    private static final int CAPTURE_DEFINITION = 3;
+    private static final int ENCRYPTION_KEY_STATUS = 14;
+    private static final long CAPTURE_PERIOD = 3600;
+
+    private final P2Master master;
+    private final Channel channel;
+    private final GXDLMSMBusClient setup;
+    /** The Short ID fields a head-end wrote to this free channel so far (P2 §8.4.2.3: all four register the device). */
+    private final ShortIdWrites written = new ShortIdWrites();
+
+    ClientSetupObject(P2Master master, Channel channel) {
+        this.master = master;
+        this.channel = channel;
+        setup = new GXDLMSMBusClient(Obis.clientSetup(channel));
+        setup.setVersion(1);
+        setup.setMBusPortReference(Obis.MBUS_MASTER_PORT_SETUP);
+        setup.setCapturePeriod(CAPTURE_PERIOD);
+    }
+
+    @Override
+    public GXDLMSObject object() {
+        return setup;
+    }
+
+    @Override
+    public AccessMode access(ClientKind kind, int index) {
+        if (kind == ClientKind.PUBLIC) {
+            // the public client may identify the device, nothing more
+            return CosemObject.readOnly(index == 1 || index >= PRIMARY_ADDRESS && index <= DEVICE_TYPE);
+        }
+        return index >= PRIMARY_ADDRESS && index <= DEVICE_TYPE ? AccessMode.READ_WRITE : AccessMode.READ;
+    }
+
+    @Override
+    public MethodAccessMode methodAccess(ClientKind kind, int index) {
+        return kind == ClientKind.MANAGEMENT && index >= 1 && index <= 8 ? MethodAccessMode.ACCESS : MethodAccessMode.NO_ACCESS;
+    }
+
+    @Override
+    public void read(ValueEventArgs e) {
+        ChannelState state = master.channel(channel);
+        if (e.getIndex() == CAPTURE_DEFINITION) {
+            // Gurux cannot encode a non-empty capture_definition (BUILD-NOTES): answered here
+            ProfileObject.answer(e, CaptureDefinition.of(state.device().map(ShortId::deviceType)));
+            return;
+        }
+        if (e.getIndex() == ENCRYPTION_KEY_STATUS) {
+            ProfileObject.answer(e, new Axdr().enumeration(state.keyStatus().cosemValue()).bytes());
+            return;
+        }
+        setup.setPrimaryAddress(state.binding().orElse(null) instanceof Binding.Wired w ? w.primaryAddress() : 0);
+        Optional<ShortId> id = state.device().or(() -> state.binding().orElse(null) instanceof Binding.Wireless w
+                ? Optional.of(w.shortId()) : written.partial());
+        setup.setIdentificationNumber(id.map(s -> Integer.toUnsignedLong(s.identification())).orElse(0L));
+        setup.setManufacturerID(id.map(s -> s.manufacturer().code()).orElse(0));
+        setup.setDataHeaderVersion(id.map(ShortId::version).orElse(0));
+        setup.setDeviceType(id.map(s -> s.deviceType().code()).orElse(0));
+        setup.setAccessNumber(state.accessNumber());
+        setup.setStatus(state.status());
+        setup.setAlarm(StatusAlarms.alarms(state.status()));
+        setup.setConfiguration(state.configurationMask().orElse(0));
+    }
+
+    // ---- binding by attributes (P2 §8.3.1.1 wired: primary_address; §8.4.2.3 wireless: the Short ID)
+
+    @Override
+    public void write(ValueEventArgs e) {
+        String what = "write " + Obis.clientSetup(channel) + " attribute " + e.getIndex();
+        if (!(e.getValue() instanceof Number number)) {
+            MethodResults.typeUnmatched(e, what, "a number is expected");
+            return;
+        }
+        long value = number.longValue();
+        ChannelState state = master.channel(channel);
+        if (e.getIndex() == PRIMARY_ADDRESS) {
+            writePrimaryAddress(e, what, state, value);
+            return;
+        }
+        if (state.binding().isPresent()) {
+            // a bound channel keeps its device: the same value is accepted (the head-end confirms), another is refused
+            e.setHandled(true);
+            if (!sameAsBound(state, e.getIndex(), value)) {
+                MethodResults.refuse(e, what, ErrorCode.READ_WRITE_DENIED, "the channel is bound to another device;"
+                        + " slave_deinstall it first");
+            }
+            return;
+        }
+        Optional<String> invalid = written.set(e.getIndex(), value);
+        if (invalid.isPresent()) {
+            MethodResults.typeUnmatched(e, what, invalid.get());
+            return;
+        }
+        e.setHandled(true);
+        written.complete().ifPresent(shortId -> {
+            written.clear();
+            MethodResults.answer(e, "register " + shortId + " on " + channel,
+                    master.bind(channel, new Binding.Wireless(shortId)));
+        });
+    }
+
+    private void writePrimaryAddress(ValueEventArgs e, String what, ChannelState state, long address) {
+        if (address < 1 || address > 250) {
+            MethodResults.typeUnmatched(e, what, "a bound wired device has primary address 1..250, got " + address);
+            return;
+        }
+        Binding.Wired wired = new Binding.Wired((int) address);
+        Optional<Binding> bound = state.binding();
+        if (bound.equals(Optional.of(wired))) {
+            e.setHandled(true); // already so
+            return;
+        }
+        if (bound.isPresent() && !(bound.get() instanceof Binding.Wireless && state.device().isEmpty())) {
+            MethodResults.refuse(e, what, ErrorCode.READ_WRITE_DENIED, channel + " is bound; slave_deinstall it first");
+            return;
+        }
+        // a Short ID written before the primary address named a wired device, not a wireless one never heard
+        CompletableFuture<CommandResult> unbound = bound.isPresent() ? master.unbind(channel)
+                : CompletableFuture.completedFuture(null);
+        written.clear();
+        MethodResults.answer(e, "bind " + channel + " to primary address " + address,
+                unbound.thenCompose(ignored -> master.bind(channel, wired)));
+    }
+
+    private static boolean sameAsBound(ChannelState state, int index, long value) {
+        Optional<ShortId> id = state.device().or(() -> state.binding().orElse(null) instanceof Binding.Wireless w
+                ? Optional.of(w.shortId()) : Optional.empty());
+        if (id.isEmpty()) {
+            return true; // a wired device not read yet: its Short ID is learnt from its first answer
+        }
+        return switch (index) {
+            case IDENTIFICATION_NUMBER -> Integer.toUnsignedLong(id.get().identification()) == value;
+            case MANUFACTURER_ID -> id.get().manufacturer().code() == value;
+            case VERSION -> id.get().version() == value;
+            case DEVICE_TYPE -> id.get().deviceType().code() == value;
+            default -> false;
+        };
+    }
+
+    // ---- methods
+
+    @Override
+    public void action(ValueEventArgs e) {
+        String what = Obis.clientSetup(channel) + " method " + e.getIndex();
+        switch (e.getIndex()) {
+            case 1 -> { // slave_install (P2 §8.3.1.2)
+                if (master.channel(channel).binding().isPresent()) {
+                    MethodResults.refuse(e, "slave_install on " + channel, ErrorCode.OTHER_REASON,
+                            "the channel is bound already; slave_deinstall it first");
+                } else {
+                    written.clear();
+                    MethodResults.answer(e, "slave_install on " + channel, master.slaveInstall(channel));
+                }
+            }
+            case 2 -> { // slave_deinstall
+                written.clear();
+                MethodResults.answer(e, "slave_deinstall on " + channel, master.unbind(channel));
+            }
+            case 3 -> onDevice(e, "capture", master::read);
+            case 4 -> onDevice(e, "reset_alarm", master::clearStatus);
+            case 5 -> onDevice(e, "synchronize_clock", master::synchroniseClock);
+            case 6 -> dataSend(e, what);
+            case 7 -> withKey(e, "set_encryption_key", bytes -> master.setEncryptionKey(channel, AesKey.of(bytes)));
+            case 8 -> withKey(e, "transfer_key", bytes -> master.transferKey(channel, bytes));
+            default -> MethodResults.refuse(e, what, ErrorCode.UNDEFINED_OBJECT, "class 72 has methods 1..8");
+        }
+    }
+
+    private void onDevice(ValueEventArgs e, String method, Function<Channel, CompletableFuture<CommandResult>> operation) {
+        if (master.channel(channel).binding().isEmpty()) {
+            MethodResults.refuse(e, method + " on " + channel, ErrorCode.UNAVAILABLE_OBJECT, "no device is bound to the channel");
+            return;
+        }
+        MethodResults.answer(e, method + " on " + channel, operation.apply(channel));
+    }
+
+    private void withKey(ValueEventArgs e, String method, Function<byte[], CompletableFuture<CommandResult>> operation) {
+        String what = method + " on " + channel;
+        if (!(e.getParameters() instanceof byte[] key) || key.length != AesKey.LENGTH) {
+            MethodResults.typeUnmatched(e, what, "an octet-string of 16 bytes is expected");
+            return;
+        }
+        if (master.channel(channel).binding().isEmpty()) {
+            MethodResults.refuse(e, what, ErrorCode.UNAVAILABLE_OBJECT, "no device is bound to the channel");
+            return;
+        }
+        MethodResults.answer(e, what, operation.apply(key));
+    }
+
+    /** data_send: array of {dib octet-string, vib octet-string, data} (Blue Book class 72 method 6) as M-Bus records. */
+    private void dataSend(ValueEventArgs e, String what) {
+        if (!(e.getParameters() instanceof List<?> elements) || elements.isEmpty()) {
+            MethodResults.typeUnmatched(e, what, "an array of data_definition_element is expected");
+            return;
+        }
+        List<DataRecord> records = new ArrayList<>();
+        for (Object element : elements) {
+            try {
+                records.add(DataSendElement.toRecord(element));
+            } catch (DecodeException | IllegalArgumentException ex) {
+                MethodResults.typeUnmatched(e, what, ex.getMessage());
+                return;
+            }
+        }
+        onDevice(e, "data_send", c -> master.dataSend(c, records));
+    }
+
+    /** The Short ID fields of a free channel written so far. */
+    private static final class ShortIdWrites {
+        private final Long[] values = new Long[DEVICE_TYPE + 1];
+
+        Optional<String> set(int index, long value) {
+            long max = switch (index) {
+                case IDENTIFICATION_NUMBER -> 0xFFFF_FFFFL;
+                case MANUFACTURER_ID -> 0xFFFF;
+                case VERSION, DEVICE_TYPE -> 0xFF;
+                default -> -1;
+            };
+            if (value < 0 || value > max) {
+                return Optional.of("attribute " + index + " is 0.." + max + ", got " + value);
+            }
+            values[index] = value;
+            return Optional.empty();
+        }
+
+        Optional<ShortId> complete() {
+            for (int i = IDENTIFICATION_NUMBER; i <= DEVICE_TYPE; i++) {
+                if (values[i] == null) {
+                    return Optional.empty();
+                }
+            }
+            return partial();
+        }
+
+        /** What was written, unwritten fields 0 (for reads of a free channel). */
+        Optional<ShortId> partial() {
+            boolean any = false;
+            for (int i = IDENTIFICATION_NUMBER; i <= DEVICE_TYPE; i++) {
+                any |= values[i] != null;
+            }
+            if (!any) {
+                return Optional.empty();
+            }
+            return Optional.of(new ShortId((int) get(IDENTIFICATION_NUMBER), new ManufacturerCode((int) get(MANUFACTURER_ID)),
+                    (int) get(VERSION), DeviceType.of((int) get(DEVICE_TYPE))));
+        }
+
+        private long get(int index) {
+            return values[index] == null ? 0 : values[index];
+        }
+
+        void clear() {
+            java.util.Arrays.fill(values, null);
+        }
+    }
+}
