@@ -11,6 +11,11 @@ import java.time.Instant;
  */
 public interface Scheduler {
 
+    /** The service property of a shared virtual clock offered as a Scheduler service (runtime mode "virtual"). */
+    String SERVICE_PROPERTY = "p2gate.clock";
+    /** The filter that finds the shared virtual clock among Scheduler services. */
+    String VIRTUAL_CLOCK_FILTER = "(" + SERVICE_PROPERTY + "=virtual)";
+
     /** The current time, UTC. */
     Instant now();
 

@@ -41,6 +41,11 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         return clock.instant();
     }
 
+    /** The system clock's time now, UTC, for the one-off reads outside a scheduler (e.g. where a virtual clock starts). */
+    public static Instant wallClock() {
+        return Clock.systemUTC().instant();
+    }
+
     @Override
     public long nanos() {
         return System.nanoTime();

@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.p2gate.clock.Scheduler;
 import org.p2gate.clock.SystemScheduler;
 import org.p2gate.master.Binding;
 import org.p2gate.master.Channel;
@@ -50,7 +51,12 @@ public final class MasterComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private EventAdmin eventAdmin;
 
-    private SystemScheduler scheduler;
+    /** The runtime's shared virtual clock, when it runs on one (org.p2gate.clock mode = virtual); else the system clock. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+            target = Scheduler.VIRTUAL_CLOCK_FILTER)
+    private Scheduler virtualClock;
+
+    private SystemScheduler systemScheduler;
     private WiredLink link;
     private MvStoreMasterStore store;
     private P2Master master;
@@ -70,7 +76,13 @@ public final class MasterComponent {
             return;
         }
         Path folder = storeFolder(context, config);
-        scheduler = new SystemScheduler("p2gate-master", e -> LOG.error("master task failed: {}", e.toString(), e));
+        Scheduler scheduler = virtualClock;
+        if (scheduler == null) {
+            systemScheduler = new SystemScheduler("p2gate-master", e -> LOG.error("master task failed: {}", e.toString(), e));
+            scheduler = systemScheduler;
+        } else {
+            LOG.info("the master runs on the virtual clock");
+        }
         link = new WiredLink(transport.get(), scheduler, LinkSettings.dsmr());
         link.open().whenComplete((ok, failure) -> {
             if (failure != null) {
@@ -105,8 +117,8 @@ public final class MasterComponent {
         if (store != null) {
             store.close();
         }
-        if (scheduler != null) {
-            scheduler.close();
+        if (systemScheduler != null) {
+            systemScheduler.close();
         }
     }
 

@@ -10,7 +10,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.p2gate.clock.Scheduler;
 import org.p2gate.clock.SystemScheduler;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.p2gate.mbus.wired.InMemoryTransport;
 import org.p2gate.mbus.wired.WiredTransport;
 import org.p2gate.simulator.wired.DsmrMeter;
@@ -33,7 +37,12 @@ public final class SimulatedBusComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBusComponent.class);
 
-    private SystemScheduler scheduler;
+    /** The runtime's shared virtual clock, when it runs on one (org.p2gate.clock mode = virtual); else the system clock. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+            target = Scheduler.VIRTUAL_CLOCK_FILTER)
+    private Scheduler virtualClock;
+
+    private SystemScheduler systemScheduler;
     private SimulatedBusSegment bus;
     private ServiceRegistration<WiredTransport> registration;
 
@@ -43,7 +52,11 @@ public final class SimulatedBusComponent {
             LOG.debug("simulated meters off");
             return;
         }
-        scheduler = new SystemScheduler("p2gate-simulator", e -> LOG.error("simulated bus: {}", e.toString(), e));
+        Scheduler scheduler = virtualClock;
+        if (scheduler == null) {
+            systemScheduler = new SystemScheduler("p2gate-simulator", e -> LOG.error("simulated bus: {}", e.toString(), e));
+            scheduler = systemScheduler;
+        }
         InMemoryTransport[] wire = InMemoryTransport.pair(scheduler);
         bus = SimulatedBusSegment.dsmr(scheduler, wire[1]);
         int serial = 31_000_001;
@@ -68,8 +81,8 @@ public final class SimulatedBusComponent {
         if (bus != null) {
             bus.close();
         }
-        if (scheduler != null) {
-            scheduler.close();
+        if (systemScheduler != null) {
+            systemScheduler.close();
         }
     }
 }

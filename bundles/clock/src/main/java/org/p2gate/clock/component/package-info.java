@@ -1,0 +1,2 @@
+/** The runtime's clock choice as an OSGi component (private to the bundle). */
+package org.p2gate.clock.component;
