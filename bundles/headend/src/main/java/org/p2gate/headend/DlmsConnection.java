@@ -107,12 +107,12 @@ final class DlmsConnection implements AutoCloseable {
     /** GET of one attribute; the decoded value (Number, byte[], List, ...). */
     Object get(String logicalName, ObjectType type, int attribute) throws HeadEndException {
         String what = "attribute " + attribute + " of " + logicalName;
-        return valueOf(exchange(requests(() -> client.read(logicalName, type, attribute)), what), what);
+        return valueOf(exchange(requests(() -> client.read(logicalName, type, attribute)), what));
     }
 
     /** GET with selective access, as Gurux encodes it in {@code requests}. */
     Object get(Requests requests, String what) throws HeadEndException {
-        return valueOf(exchange(requests(requests), what), what);
+        return valueOf(exchange(requests(requests), what));
     }
 
     /** SET of one attribute; throws with the data-access-result unless it succeeded. */
@@ -137,7 +137,12 @@ final class DlmsConnection implements AutoCloseable {
         }
     }
 
-    private Object valueOf(GXReplyData reply, String what) throws HeadEndException {
+    private static Object valueOf(GXReplyData reply) {
+        // Gurux 4.0.47 decodes an empty array (01 00) as no value of type None; it is an empty list
+        byte[] raw = reply.getData().array();
+        if (reply.getValue() == null && raw.length == 2 && raw[0] == DataType.ARRAY.getValue() && raw[1] == 0) {
+            return java.util.List.of();
+        }
         return reply.getValue();
     }
 
@@ -154,6 +159,11 @@ final class DlmsConnection implements AutoCloseable {
                         // an incomplete APDU: the rest comes in the next frame
                     }
                     data = reply.isMoreData() ? client.receiverReady(reply) : null;
+                }
+                if (reply.getError() != 0) {
+                    // the Gurux client reports a data-access-result / action-result here, without throwing
+                    DlmsResult result = DlmsResult.of(reply.getError());
+                    throw new HeadEndException(what + ": " + result.name() + ", " + result.text(), result);
                 }
             }
             return reply;
