@@ -1,5 +1,7 @@
 package org.p2gate.headend;
 
+import org.p2gate.mbus.transport.ManufacturerCode;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +40,7 @@ public record ChannelSetup(
 
     /** The manufacturer's three-letter code (EN 13757-3 §5.6: 5 bits per letter, 'A' = 1). */
     public String manufacturer() {
-        return ManufacturerCode.letters(manufacturerId);
+        return new ManufacturerCode(manufacturerId).letters();
     }
 
     /** Attribute 14 as an enum, if its value is one of the defined five. */

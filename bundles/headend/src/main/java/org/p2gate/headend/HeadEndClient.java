@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TimeZone;
 import org.p2gate.headend.HeadEndException.Kind;
+import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.security.KeyWrap;
 import org.slf4j.Logger;
@@ -295,10 +296,11 @@ public final class HeadEndClient implements AutoCloseable {
     /** Wireless binding: write the Short ID into attributes 6, 7, 8, 9 of a free channel. */
     public void bindShortId(int channel, ShortId id) throws HeadEndException {
         String ln = Obis.clientSetup(channel);
-        connection.set(ln, ObjectType.MBUS_CLIENT, 6, id.identificationNumber(), DataType.UINT32);
-        connection.set(ln, ObjectType.MBUS_CLIENT, 7, id.manufacturerId(), DataType.UINT16);
+        // DSMR practice: identification_number is the 4 BCD bytes read as an unsigned 32-bit number
+        connection.set(ln, ObjectType.MBUS_CLIENT, 6, Integer.toUnsignedLong(id.identification()), DataType.UINT32);
+        connection.set(ln, ObjectType.MBUS_CLIENT, 7, id.manufacturer().code(), DataType.UINT16);
         connection.set(ln, ObjectType.MBUS_CLIENT, 8, id.version(), DataType.UINT8);
-        connection.set(ln, ObjectType.MBUS_CLIENT, 9, id.deviceType(), DataType.UINT8);
+        connection.set(ln, ObjectType.MBUS_CLIENT, 9, id.deviceType().code(), DataType.UINT8);
     }
 
     private static GXDateTime utc(Instant instant) {

@@ -1,5 +1,9 @@
 package org.p2gate.headend;
 
+import org.p2gate.mbus.transport.DeviceType;
+import org.p2gate.mbus.transport.ManufacturerCode;
+import org.p2gate.mbus.transport.ShortId;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -240,7 +244,7 @@ class HeadEndClientTest {
     void bindWritesPrimaryAddressOrTheFourShortIdAttributes() throws Exception {
         try (HeadEndClient client = HeadEndClient.connect(fixture.management())) {
             client.bindPrimaryAddress(2, 7);
-            client.bindShortId(2, ShortId.parse("87654321,NET,20,3"));
+            client.bindShortId(2, new ShortId(0x87654321, ManufacturerCode.of("NET"), 20, DeviceType.GAS));
         }
         List<Request> sets = fixture.server.requests().stream().filter(r -> r.service().equals("SET")).toList();
         assertEquals(List.of(5, 6, 7, 8, 9), sets.stream().map(Request::index).toList());

@@ -29,22 +29,6 @@ class ValuesAndCodesTest {
     }
 
     @Test
-    void manufacturerCodeIsFiveBitsPerLetter() {
-        assertEquals("NET", ManufacturerCode.letters(0x38B4));
-        assertEquals(0x38B4, ManufacturerCode.code("net"));
-        assertEquals(0x0477, ManufacturerCode.code("ACW"));
-    }
-
-    @Test
-    void shortIdParsesSerialAsHexAndManufacturerAsLetters() {
-        ShortId id = ShortId.parse("12345678,NET,0x14,3");
-        assertEquals(new ShortId(0x12345678L, 0x38B4, 20, 3), id);
-        assertThrows(IllegalArgumentException.class, () -> ShortId.parse("1234567,NET,1,3"));
-        assertThrows(IllegalArgumentException.class, () -> ShortId.parse("12345678,NET,1"));
-        assertThrows(IllegalArgumentException.class, () -> ShortId.parse("12345678,NET,256,3"));
-    }
-
-    @Test
     void dateTimeIsUtcWithDeviationZeroBothWays() throws Exception {
         Instant t = Instant.parse("2026-03-29T01:30:15Z");
         byte[] encoded = CosemDateTime.encode(t);

@@ -14,7 +14,7 @@ import org.p2gate.headend.HeadEndSettings;
 import org.p2gate.headend.MethodResult;
 import org.p2gate.headend.ProfileRow;
 import org.p2gate.headend.SecurityKeys;
-import org.p2gate.headend.ShortId;
+import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.headend.cli.Reports.Outcome;
 import org.p2gate.mbus.security.AesKey;
 
@@ -279,14 +279,14 @@ public final class Main {
                         String.format("channel %d: primary address %d written%n", channel, primary), true);
             };
         }
-        ShortId id = ShortId.parse(shortId.get());
+        ShortId id = ShortIdArgument.parse(shortId.get());
         return client -> {
             client.bindShortId(channel, id);
             return new Outcome(Reports.map("channel", channel, "success", true, "shortId", Reports.map(
-                    "identificationNumber", String.format("%08X", id.identificationNumber()),
-                    "manufacturerId", id.manufacturerId(), "version", id.version(), "deviceType", id.deviceType())),
-                    String.format("channel %d: Short ID %08X, manufacturer 0x%04X, version %d, device type %d written%n",
-                            channel, id.identificationNumber(), id.manufacturerId(), id.version(), id.deviceType()),
+                    "identificationNumber", id.identificationNumber(),
+                    "manufacturerId", id.manufacturer().code(), "version", id.version(), "deviceType", id.deviceType().code())),
+                    String.format("channel %d: Short ID %s, manufacturer %s, version %d, device type %d written%n",
+                            channel, id.identificationNumber(), id.manufacturer(), id.version(), id.deviceType().code()),
                     true);
         };
     }
