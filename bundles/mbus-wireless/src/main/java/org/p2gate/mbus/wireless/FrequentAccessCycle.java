@@ -87,10 +87,14 @@ final class FrequentAccessCycle {
 
     /**
      * The bound meter transmitted {@code kind} (already admitted); returns the frame for its response window,
-     * if any.
+     * if any. When the link got to the frame too late to answer ({@code canAnswer} false) the answer it carries
+     * still counts, but nothing is sent and no cycle opens.
      */
-    Optional<Outgoing> meterTransmitted(MessageKind kind, int accessNumber, WirelessFrame frame) {
+    Optional<Outgoing> meterTransmitted(MessageKind kind, int accessNumber, WirelessFrame frame, boolean canAnswer) {
         dropDone();
+        if (!active && !canAnswer) {
+            return Optional.empty();
+        }
         if (!active) {
             if (kind == MessageKind.ACK || kind == MessageKind.RSP_UD) {
                 counters.unexpectedReplies++;
@@ -142,6 +146,12 @@ final class FrequentAccessCycle {
             }
         }
         phase = Phase.IDLE;
+        if (!canAnswer) {
+            if (transmissions >= settings.facTransmissions()) {
+                close();
+            }
+            return Optional.empty();
+        }
         if (transmissions >= settings.facTransmissions()) {
             return Optional.of(end("the meter made its " + transmissions + " FAC transmissions (P2 §4.4)"));
         }

@@ -315,16 +315,17 @@ public final class WirelessLink {
             return;
         }
         listener.received(message);
-        if (windowMissed(received, kind, sender)) {
-            return;
-        }
+        boolean canAnswer = !windowMissed(received, kind, sender);
         if (kind == MessageKind.SND_IR) {
+            if (!canAnswer) {
+                return; // the meter repeats its SND_IR a minute later
+            }
             // P2 §4.4.7, §8.4.2.2 step 6: a bound meter's SND_IR is confirmed at once, ACC copied
             counters.confirmations++;
             send(frames.confirmInstallation(sender, acc), received.at(), "CNF_IR to " + sender);
             return;
         }
-        Optional<FrequentAccessCycle.Outgoing> out = fac.meterTransmitted(kind, acc, frame);
+        Optional<FrequentAccessCycle.Outgoing> out = fac.meterTransmitted(kind, acc, frame, canAnswer);
         if (out.isPresent()) {
             FrequentAccessCycle.Outgoing o = out.get();
             send(frames.frame(o.cField(), o.ci(), sender, o.accessNumber(), o.configuration(), o.data()), received.at(),
@@ -341,7 +342,7 @@ public final class WirelessLink {
         Duration late = Duration.between(received.at(), scheduler.now());
         if (late.compareTo(settings.responseDelayMax()) > 0) {
             counters.missedWindows++;
-            LOG.warn("{}: {} of {} reached the link {} ms after it ended, past the {} ms response window; not answered",
+            LOG.warn("{}: {} of {} reached the link {} ms after it ended, past the {} ms response window; it counts, but cannot be answered",
                     describe(), kind, sender, late.toNanos() / 1e6, settings.responseDelayMax().toNanos() / 1e6);
             return true;
         }
