@@ -90,8 +90,10 @@ public final class Im871aRadio implements Radio {
                                 + " ms: check that the port is the dongle's"));
                     }
                 });
-            } catch (IOException e) {
-                done.completeExceptionally(e);
+            } catch (IOException | RuntimeException e) {
+                configuring = null;
+                done.completeExceptionally(e instanceof IOException ? e
+                        : new IOException("opening " + transport.describe() + " failed: " + e.getMessage(), e));
             }
         });
         return done;
