@@ -1,0 +1,108 @@
+package org.p2gate.mbus.wireless.hci;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.io.IOException;
+import java.util.Objects;
+import org.p2gate.mbus.wireless.HciTransport;
+
+/**
+ * The iM871A's USB serial port through jSerialComm: 57600 Bd, 8 data bits, no parity, 1 stop bit (the dongle's
+ * HCI setting). One reader thread per open port; an unplugged dongle is reported to {@link Receiver#failed}.
+ */
+public final class SerialHciTransport implements HciTransport {
+
+    public static final int BAUD = 57_600;
+    private static final int READ_TIMEOUT_MS = 100;
+
+    private final String portName;
+    private final Object lock = new Object();
+    private SerialPort port;
+
+    public SerialHciTransport(String portName) {
+        if (portName == null || portName.isBlank()) {
+            throw new IllegalArgumentException("the iM871A needs a serial port name, e.g. /dev/ttyUSB0");
+        }
+        this.portName = portName;
+    }
+
+    @Override
+    public void open(Receiver receiver) throws IOException {
+        Objects.requireNonNull(receiver);
+        close();
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(portName);
+        } catch (SerialPortInvalidPortException e) {
+            throw new IOException("no serial port " + portName + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new IOException("serial port " + portName + " cannot be used: jSerialComm is not installed", e);
+        }
+        p.setComPortParameters(BAUD, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_TIMEOUT_MS, 0);
+        if (!p.openPort()) {
+            throw new IOException("cannot open serial port " + portName + " (error " + p.getLastErrorCode()
+                    + "): check that the iM871A is plugged in and that this user may use the port");
+        }
+        synchronized (lock) {
+            port = p;
+        }
+        Thread reader = new Thread(() -> read(p, receiver), "p2gate-im871a-" + portName);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(SerialPort p, Receiver receiver) {
+        byte[] buffer = new byte[512];
+        while (true) {
+            int n = p.readBytes(buffer, buffer.length);
+            synchronized (lock) {
+                if (port != p) {
+                    return;
+                }
+                if (n < 0 || !p.isOpen()) {
+                    port = null;
+                    p.closePort();
+                    receiver.failed(new IOException("serial port " + portName + " failed (error " + p.getLastErrorCode()
+                            + "): was the iM871A unplugged?"));
+                    return;
+                }
+            }
+            if (n > 0) {
+                receiver.received(buffer, 0, n);
+            }
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        SerialPort p;
+        synchronized (lock) {
+            p = port;
+        }
+        if (p == null) {
+            throw new IOException(describe() + " is not open");
+        }
+        int written = p.writeBytes(bytes, bytes.length);
+        if (written != bytes.length) {
+            throw new IOException("writing to " + portName + " failed: " + written + " of " + bytes.length + " bytes");
+        }
+    }
+
+    @Override
+    public void close() {
+        SerialPort p;
+        synchronized (lock) {
+            p = port;
+            port = null;
+        }
+        if (p != null) {
+            p.closePort();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "serial " + portName + " " + BAUD + " 8N1";
+    }
+}
