@@ -25,6 +25,8 @@ final class TestClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    /** When set, the invocation counter of every ciphered request comes from here (a head-end's one counter per key). */
+    java.util.function.LongSupplier sharedCounter;
     /** The APDU of the last answer (wrapper header removed). */
     byte[] lastAnswer = new byte[0];
 
@@ -55,29 +57,52 @@ final class TestClient implements AutoCloseable {
 
     /** AARQ/AARE, and for HLS the pass 3/4 exchange. */
     void associate() throws Exception {
+        count();
         GXReplyData reply = exchange(gurux.aarqRequest()[0]);
         gurux.parseAareResponse(reply.getData());
         if (gurux.getIsAuthenticationRequired()) {
+            count();
             reply = exchange(gurux.getApplicationAssociationRequest()[0]);
             gurux.parseApplicationAssociationResponse(reply.getData());
         }
     }
 
+    private void count() {
+        if (sharedCounter != null) {
+            gurux.getCiphering().setInvocationCounter(sharedCounter.getAsLong());
+        }
+    }
+
     Object read(GXDLMSObject object, int index) throws Exception {
+        count();
         GXReplyData reply = exchange(gurux.read(object, index)[0]);
         return gurux.updateValue(object, index, reply.getValue());
     }
 
     void write(GXDLMSObject object, int index) throws Exception {
+        count();
         exchange(gurux.write(object, index)[0]);
     }
 
     void invoke(GXDLMSObject object, int index, Object parameter, DataType type) throws Exception {
+        count();
         exchange(gurux.method(object, index, parameter, type)[0]);
     }
 
     void release() throws Exception {
         exchange(gurux.releaseRequest()[0]);
+    }
+
+    /** The invocation counter in the security header of the last answer (a glo- or general-glo-ciphered APDU). */
+    long lastAnswerInvocationCounter() {
+        int at = 1;
+        if ((lastAnswer[0] & 0xFF) == 0xDB) {
+            at += 1 + lastAnswer[1];
+        }
+        int lengthBytes = (lastAnswer[at] & 0x80) != 0 ? 1 + (lastAnswer[at] & 0x7F) : 1;
+        at += lengthBytes + 1; // length, then the security control byte
+        return (lastAnswer[at] & 0xFFL) << 24 | (lastAnswer[at + 1] & 0xFFL) << 16 | (lastAnswer[at + 2] & 0xFFL) << 8
+                | lastAnswer[at + 3] & 0xFFL;
     }
 
     /** Sends a request frame and parses the answer with the Gurux client (which throws on DLMS errors). */

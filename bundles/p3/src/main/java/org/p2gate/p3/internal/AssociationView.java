@@ -104,8 +104,8 @@ final class AssociationView {
                 visible.add(object);
             }
         }
+        // Gurux 4.0.47 lists the current association itself when it encodes object_list
         List<GXDLMSObject> list = association.getObjectList();
-        list.add(association);
         securitySetup.ifPresent(list::add);
         list.add(counter);
         for (GXDLMSObject object : device.objects()) {
@@ -157,6 +157,9 @@ final class AssociationView {
 
     /** The object of this view with that class and logical name (Gurux "a.b.c.d.e.f" form). */
     Optional<GXDLMSObject> find(ObjectType type, String logicalName) {
+        if (type == ObjectType.ASSOCIATION_LOGICAL_NAME && logicalName.equals(CURRENT_ASSOCIATION)) {
+            return Optional.of(association);
+        }
         for (GXDLMSObject object : association.getObjectList()) {
             if (object.getObjectType() == type && object.getLogicalName().equals(logicalName)) {
                 return Optional.of(object);

@@ -38,10 +38,9 @@ final class ErrorAnswers {
      * (Green Book 9.3.2: result rejected-permanent (1), result-source-diagnostic).
      */
     static byte[] aareRejected(boolean cipheredContext, int diagnostic) {
-        return new byte[] {0x61, 0x1A,
+        return new byte[] {0x61, 0x17,
             (byte) 0xA1, 0x09, 0x06, 0x07, 0x60, (byte) 0x85, 0x74, 0x05, 0x08, 0x01, (byte) (cipheredContext ? 3 : 1),
             (byte) 0xA2, 0x03, 0x02, 0x01, 0x01,
-            (byte) 0xA3, 0x05, (byte) 0xA1, 0x03, 0x02, 0x01, (byte) diagnostic,
-            (byte) 0xBE, 0x00};
+            (byte) 0xA3, 0x05, (byte) 0xA1, 0x03, 0x02, 0x01, (byte) diagnostic};
     }
 }
