@@ -52,7 +52,7 @@ final class Connection implements Runnable {
 
     @Override
     public void run() {
-        try (socket) {
+        try {
             socket.setSoTimeout((int) context.settings().inactivityTimeout().toMillis());
             socket.setTcpNoDelay(true);
             WrapperReader reader = new WrapperReader(socket.getInputStream(), MAX_WRAPPER_APDU);
@@ -78,6 +78,8 @@ final class Connection implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("P3 connection {} failed and is closed: {}", remote, e.toString(), e);
         } finally {
+            // after the refusal was counted and logged: whoever sees the close sees the count
+            close();
             closeSession();
             onClose.run();
         }
