@@ -93,6 +93,23 @@ class RobustnessTest extends ServerTestBase {
     }
 
     @Test
+    void aSilentConnectionIsClosedAfterTheInactivityTimeoutAndItsSlotFreed() throws Exception {
+        server.close();
+        server = P3Server.start(device, settings(state).withMaxAssociations(1)
+                .withInactivityTimeout(java.time.Duration.ofMillis(300)));
+        try (TestClient silent = publicClient()) {
+            silent.associate();
+            assertTrue(silent.closedByServer(), "closed after 300 ms of silence");
+        }
+        try (TestClient next = publicClient()) {
+            next.associate(); // the one slot is free again
+            assertEquals("E0051004012345614", new String((byte[]) next.read(new GXDLMSData(TestDevice.EQUIPMENT_ID), 2),
+                    StandardCharsets.US_ASCII));
+        }
+        assertEquals(0, server.statistics().refusals(RefusalReason.TOO_MANY_ASSOCIATIONS));
+    }
+
+    @Test
     void unknownClientSapIsRefusedWithARejectedAare() throws Exception {
         try (TestClient client = publicClient()) {
             byte[] aarq = client.gurux.aarqRequest()[0];

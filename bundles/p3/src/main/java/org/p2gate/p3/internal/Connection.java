@@ -78,10 +78,10 @@ final class Connection implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("P3 connection {} failed and is closed: {}", remote, e.toString(), e);
         } finally {
-            // after the refusal was counted and logged: whoever sees the close sees the count
-            close();
+            // the refusal is counted and the slot free before the client can see the close
             closeSession();
             onClose.run();
+            close();
         }
     }
 
@@ -300,7 +300,7 @@ final class Connection implements Runnable {
             byte[] reply;
             try {
                 reply = session.handleRequest(frame.encode());
-            } catch (Exception | LinkageError e) {
+            } catch (Exception e) {
                 reply = null;
                 LOG.debug("Gurux failed on an APDU from {}: {}", remote, e.toString());
             }
