@@ -1,0 +1,33 @@
+package org.p2gate.p3;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A snapshot of the P3 server's counters.
+ *
+ * @param refusals           refusals per reason (every reason present, zero if none)
+ * @param associationsOpened associations accepted (AARE accepted; for the management client after HLS pass 4)
+ * @param requestsServed     xDLMS requests handed to the logical device and answered
+ */
+public record P3Statistics(Map<RefusalReason, Long> refusals, long associationsOpened, long requestsServed) {
+
+    public P3Statistics {
+        EnumMap<RefusalReason, Long> all = new EnumMap<>(RefusalReason.class);
+        for (RefusalReason reason : RefusalReason.values()) {
+            all.put(reason, refusals.getOrDefault(reason, 0L));
+        }
+        refusals = Collections.unmodifiableMap(all);
+    }
+
+    /** How often the server refused for {@code reason}. */
+    public long refusals(RefusalReason reason) {
+        return refusals.get(reason);
+    }
+
+    /** All refusals, whatever the reason. */
+    public long totalRefusals() {
+        return refusals.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,118 @@
+package org.p2gate.p3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gurux.dlms.GXDLMSExceptionResponse;
+import gurux.dlms.enums.ExceptionServiceError;
+import gurux.dlms.objects.GXDLMSData;
+import gurux.dlms.objects.GXDLMSRegister;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the server enforces beyond Gurux: invocation counters, no plaintext in the ciphered association, nonce freshness. */
+class SecurityPolicyTest extends ServerTestBase {
+
+    @Test
+    void replayedCipheredRequestIsRefusedAndCounted() throws Exception {
+        try (TestClient client = management(10)) {
+            client.associate();
+            byte[] get = client.gurux.read(new GXDLMSRegister(TestDevice.REGISTER), 2)[0];
+            client.raw(get);
+            long readsBefore = device.reads.get();
+            GXDLMSExceptionResponse e = assertThrows(GXDLMSExceptionResponse.class, () -> client.exchange(get));
+            assertEquals(ExceptionServiceError.INVOCATION_COUNTER_ERROR, e.getExceptionServiceError());
+            assertEquals(readsBefore, device.reads.get(), "the replay did not reach the device");
+            // the association goes on with a fresh counter
+            assertEquals(1234L, ((Number) client.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+        }
+        assertEquals(1, server.statistics().refusals(RefusalReason.REPLAYED_INVOCATION_COUNTER));
+    }
+
+    @Test
+    void associationWithAnOldInvocationCounterIsRefusedAndALaterCorrectOneWorks() throws Exception {
+        try (TestClient first = management(5000)) {
+            first.associate();
+            first.read(new GXDLMSRegister(TestDevice.REGISTER), 2);
+        }
+        try (TestClient stale = management(1)) {
+            GXDLMSExceptionResponse e = assertThrows(GXDLMSExceptionResponse.class, stale::associate);
+            assertEquals(ExceptionServiceError.INVOCATION_COUNTER_ERROR, e.getExceptionServiceError());
+        }
+        long next;
+        try (TestClient reader = publicClient()) {
+            reader.associate();
+            next = ((Number) reader.read(new GXDLMSData("0.0.43.1.0.255"), 2)).longValue();
+        }
+        assertTrue(next > 5000, "the public counter object tells where to continue: " + next);
+        try (TestClient fresh = management(next)) {
+            fresh.associate();
+            assertEquals(1234L, ((Number) fresh.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+        }
+        assertEquals(1, server.statistics().refusals(RefusalReason.REPLAYED_INVOCATION_COUNTER));
+        assertEquals(3, server.statistics().associationsOpened(), "management, public, management");
+    }
+
+    @Test
+    void plaintextGetInsideTheCipheredAssociationIsRefused() throws Exception {
+        try (TestClient client = management(1); TestClient plain = publicClient()) {
+            client.associate();
+            plain.associate();
+            byte[] get = plain.gurux.read(new GXDLMSRegister(TestDevice.REGISTER), 2)[0];
+            get[3] = 1; // the management client's SAP
+            long readsBefore = device.reads.get();
+            client.raw(get);
+            assertEquals(0xD8, client.lastAnswer[0] & 0xFF, "an exception-response");
+            assertEquals(readsBefore, device.reads.get());
+            // the ciphered association still works
+            assertEquals(1234L, ((Number) client.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+        }
+        assertEquals(1, server.statistics().refusals(RefusalReason.PLAINTEXT_IN_CIPHERED_ASSOCIATION));
+    }
+
+    @Test
+    void alteredCipheredRequestFailsAuthentication() throws Exception {
+        try (TestClient client = management(1)) {
+            client.associate();
+            byte[] get = client.gurux.read(new GXDLMSRegister(TestDevice.REGISTER), 2)[0];
+            get[get.length - 13] ^= 0x01; // one ciphertext bit
+            client.raw(get);
+            assertEquals(0xD8, client.lastAnswer[0] & 0xFF);
+            assertEquals(5, client.lastAnswer[2], "deciphering-error");
+        }
+        assertEquals(1, server.statistics().refusals(RefusalReason.AUTHENTICATION_FAILED));
+    }
+
+    @Test
+    void publicClientCannotSendCipheredRequests() throws Exception {
+        try (TestClient management = management(1); TestClient client = publicClient()) {
+            management.associate();
+            client.associate();
+            byte[] get = management.gurux.read(new GXDLMSRegister(TestDevice.REGISTER), 2)[0];
+            get[3] = 16;
+            client.raw(get);
+            assertEquals(0xD8, client.lastAnswer[0] & 0xFF);
+        }
+        assertEquals(1, server.statistics().refusals(RefusalReason.ACCESS_DENIED));
+    }
+
+    @Test
+    void serverNeverReusesItsInvocationCounterAcrossAssociations() throws Exception {
+        Set<Long> used = new HashSet<>();
+        long counter = 1;
+        for (int association = 0; association < 3; association++) {
+            try (TestClient client = management(counter)) {
+                client.associate();
+                for (int i = 0; i < 3; i++) {
+                    client.read(new GXDLMSRegister(TestDevice.REGISTER), 2);
+                    assertTrue(used.add(client.lastAnswerInvocationCounter()),
+                            "server counter " + client.lastAnswerInvocationCounter() + " used twice");
+                }
+                counter = client.gurux.getCiphering().getInvocationCounter();
+            }
+        }
+        assertEquals(9, used.size());
+    }
+}

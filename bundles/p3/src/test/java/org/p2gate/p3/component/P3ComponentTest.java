@@ -1,0 +1,117 @@
+package org.p2gate.p3.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.p2gate.p3.P3Settings;
+import org.slf4j.LoggerFactory;
+
+class P3ComponentTest {
+
+    @TempDir
+    Path state;
+    ListAppender<ILoggingEvent> log;
+
+    @BeforeEach
+    void capture() {
+        log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(P3Component.class);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        logger.addAppender(log);
+    }
+
+    @AfterEach
+    void release() {
+        ((Logger) LoggerFactory.getLogger(P3Component.class)).detachAppender(log);
+    }
+
+    private String lines() {
+        return String.join("\n", log.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    @Test
+    void defaultsAreInertAndOneInfoLineSaysWhatIsMissing() {
+        new P3Component().activate(null, config("", "", "", state.toString()));
+        assertEquals(1, log.list.size());
+        assertTrue(lines().contains("not started: set system.title, management.block.cipher.key, "
+                + "management.authentication.key in org.p2gate.p3"), lines());
+    }
+
+    @Test
+    void aMalformedKeyIsReportedByPropertyWithoutItsValue() {
+        String badKey = "00112233445566778899AABBCCDDEEGG";
+        new P3Component().activate(null, config("5032470000000001", badKey, "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF",
+                state.toString()));
+        assertTrue(lines().contains("management.block.cipher.key: an AES-128 key has only hex digits"), lines());
+        assertFalse(lines().contains("00112233"), "the key text is not logged");
+    }
+
+    @Test
+    void aCompleteConfigurationBecomesSettings() {
+        P3Settings settings = P3Component.settings(null, config("5032470000000001", "000102030405060708090A0B0C0D0E0F",
+                "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF", state.toString()));
+        assertEquals(4059, settings.port());
+        assertEquals("5032470000000001", settings.systemTitle().toString());
+        assertEquals(state, settings.stateFolder());
+    }
+
+    private static P3Config config(String title, String blockCipherKey, String authenticationKey, String folder) {
+        return new P3Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return P3Config.class;
+            }
+
+            @Override
+            public int port() {
+                return 4059;
+            }
+
+            @Override
+            public int server_address() {
+                return 1;
+            }
+
+            @Override
+            public String system_title() {
+                return title;
+            }
+
+            @Override
+            public String management_block_cipher_key() {
+                return blockCipherKey;
+            }
+
+            @Override
+            public String management_authentication_key() {
+                return authenticationKey;
+            }
+
+            @Override
+            public int max_associations() {
+                return 32;
+            }
+
+            @Override
+            public int inactivity_timeout_seconds() {
+                return 120;
+            }
+
+            @Override
+            public String state_folder() {
+                return folder;
+            }
+        };
+    }
+}
