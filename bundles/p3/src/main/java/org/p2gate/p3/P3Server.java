@@ -1,7 +1,7 @@
 package org.p2gate.p3;
 
 import org.p2gate.cosem.CosemDevice;
-import org.p2gate.p3.internal.Acceptor;
+import org.p2gate.p3.server.Acceptor;
 
 /**
  * The P3 DLMS/COSEM server of a {@link CosemDevice}: the DLMS/COSEM TCP wrapper (IEC 62056-47) on

@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 /** A wrapper header the server does not accept; the message says what was wrong. */
 final class MalformedWrapperException extends Exception {

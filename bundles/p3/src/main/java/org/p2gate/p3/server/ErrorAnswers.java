@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 /** The APDUs with which the server refuses (DLMS Green Book 9.5, ASN.1 of the xDLMS and ACSE APDUs). */
 final class ErrorAnswers {

@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.p2gate.p3.internal.ReplayGuard.Verdict;
+import org.p2gate.p3.server.ReplayGuard.Verdict;
 
 class ReplayGuardTest {
 
@@ -34,9 +34,9 @@ class ReplayGuardTest {
     @Test
     void aCounterOlderThanTheWindowIsRefused() {
         ReplayGuard guard = new ReplayGuard(CounterFile.open(state));
-        guard.accept(1000);
-        assertEquals(Verdict.TOO_OLD, guard.accept(1000 - ReplayGuard.WINDOW));
-        assertEquals(Verdict.ACCEPTED, guard.accept(1000 - ReplayGuard.WINDOW + 1));
+        guard.accept(10_000);
+        assertEquals(Verdict.TOO_OLD, guard.accept(10_000 - ReplayGuard.WINDOW));
+        assertEquals(Verdict.ACCEPTED, guard.accept(10_000 - ReplayGuard.WINDOW + 1));
     }
 
     @Test
@@ -81,9 +81,29 @@ class ReplayGuardTest {
     void sendCounterNeverHandsOutAValueBelowOneUsedBeforeARestart() {
         CounterFile file = CounterFile.open(state);
         SendCounter counter = new SendCounter(file);
-        long first = counter.reserve(16);
-        counter.usedUpTo(first + 3);
+        long first = counter.take(SendCounter.PER_ANSWER);
         SendCounter afterRestart = new SendCounter(CounterFile.open(state));
-        assertTrue(afterRestart.reserve(16) >= first + 3);
+        assertTrue(afterRestart.take(SendCounter.PER_ANSWER) >= first + SendCounter.PER_ANSWER);
+    }
+
+    @Test
+    void sendCounterBlocksOfConcurrentAnswersNeverOverlap() throws Exception {
+        SendCounter counter = new SendCounter(CounterFile.open(state));
+        java.util.Set<Long> firsts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread[] threads = new Thread[8];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    firsts.add(counter.take(SendCounter.PER_ANSWER));
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(8000, firsts.size(), "every block its own");
+        assertTrue(firsts.stream().allMatch(f -> f % SendCounter.PER_ANSWER == firsts.stream().mapToLong(Long::longValue)
+                .min().orElseThrow() % SendCounter.PER_ANSWER), "blocks of PER_ANSWER, none overlapping");
     }
 }

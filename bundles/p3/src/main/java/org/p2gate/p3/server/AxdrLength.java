@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 /** The length field of BER / A-XDR encodings (one byte below 80h, else 81h nn or 82h nn nn). */
 final class AxdrLength {

@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 /** What an APDU is, by its first byte (DLMS Green Book 9.5, the xDLMS APDU tags). */
 enum ApduKind {

@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 import gurux.dlms.GXDLMSConnectionEventArgs;
 import gurux.dlms.ValueEventArgs;
@@ -16,7 +16,8 @@ import org.p2gate.cosem.CosemDevice;
 
 /**
  * The Gurux secure server of one connection: one client kind, its {@link AssociationView}, and the
- * callbacks that route requests to the {@link CosemDevice}. Used only under the service lock.
+ * callbacks that route requests to the {@link CosemDevice}. Used by its connection's thread only; its
+ * calls into the device's read, write and action hold the service lock (the device objects are shared).
  *
  * <p>Gurux facts this class relies on (4.0.47): objects not in {@code getItems()} are looked up
  * through {@link #onFindObject}; every GET, SET and ACTION asks {@link #onGetAttributeAccess} /
@@ -36,11 +37,14 @@ final class SessionServer extends GXDLMSSecureServer2 {
     private final CosemDevice device;
     private final int serverAddress;
     private final LongSupplier nextAcceptableCounter;
+    private final java.util.concurrent.locks.Lock serviceLock;
 
-    SessionServer(AssociationView view, CosemDevice device, int serverAddress, LongSupplier nextAcceptableCounter) {
+    SessionServer(AssociationView view, CosemDevice device, int serverAddress, LongSupplier nextAcceptableCounter,
+            java.util.concurrent.locks.Lock serviceLock) {
         super(view.association(), InterfaceType.WRAPPER);
         this.view = view;
         this.device = device;
+        this.serviceLock = serviceLock;
         this.serverAddress = serverAddress;
         this.nextAcceptableCounter = nextAcceptableCounter;
         view.securitySetup().ifPresent(getItems()::add);
@@ -50,6 +54,23 @@ final class SessionServer extends GXDLMSSecureServer2 {
 
     AssociationView view() {
         return view;
+    }
+
+    /** CosemDevice: one call at a time over all connections (its objects are shared, see its javadoc). */
+    private void serialised(Runnable call) {
+        serialised(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    <T> T serialised(java.util.function.Supplier<T> call) {
+        serviceLock.lock();
+        try {
+            return call.get();
+        } finally {
+            serviceLock.unlock();
+        }
     }
 
     @Override
@@ -75,12 +96,12 @@ final class SessionServer extends GXDLMSSecureServer2 {
 
     @Override
     protected AccessMode onGetAttributeAccess(ValueEventArgs e) {
-        return view.attributeAccess(e.getTarget(), e.getIndex());
+        return serialised(() -> view.attributeAccess(e.getTarget(), e.getIndex()));
     }
 
     @Override
     protected MethodAccessMode onGetMethodAccess(ValueEventArgs e) {
-        return view.methodAccess(e.getTarget(), e.getIndex());
+        return serialised(() -> view.methodAccess(e.getTarget(), e.getIndex()));
     }
 
     @Override
@@ -89,7 +110,7 @@ final class SessionServer extends GXDLMSSecureServer2 {
             if (e.getTarget() == view.invocationCounter() && e.getIndex() == 2) {
                 view.invocationCounter().setValue(nextAcceptableCounter.getAsLong());
             } else if (view.isDeviceObject(e.getTarget())) {
-                device.read(e);
+                serialised(() -> device.read(e));
             }
         }
     }
@@ -113,7 +134,7 @@ final class SessionServer extends GXDLMSSecureServer2 {
     protected void onPreWrite(ValueEventArgs[] args) {
         for (ValueEventArgs e : args) {
             if (view.isDeviceObject(e.getTarget())) {
-                device.write(e);
+                serialised(() -> device.write(e));
             }
         }
     }
@@ -127,7 +148,7 @@ final class SessionServer extends GXDLMSSecureServer2 {
     protected void onPreAction(ValueEventArgs[] args) {
         for (ValueEventArgs e : args) {
             if (view.isDeviceObject(e.getTarget())) {
-                device.action(e);
+                serialised(() -> device.action(e));
             }
             // the association's reply_to_HLS_authentication is Gurux's own
         }

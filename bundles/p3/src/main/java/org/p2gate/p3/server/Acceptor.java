@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +47,7 @@ public final class Acceptor implements AutoCloseable {
         CounterFile counters = CounterFile.open(settings.stateFolder());
         ServerContext context = new ServerContext(device, settings, new Refusals(), new ReplayGuard(counters),
                 new SendCounter(counters), new Suite0Cipher(settings.blockCipherKey(), settings.authenticationKey()),
-                new ReentrantLock());
+                new ReentrantLock(true), new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true));
         ServerSocket listener;
         try {
             listener = new ServerSocket();

@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 /**
  * The invocation counter of the server's own ciphered answers, shared by all connections: every
@@ -17,21 +17,20 @@ final class SendCounter {
         this.ceiling = next;
     }
 
-    /** The next counter to use, with at least {@code headroom} more durably reserved above it. */
-    synchronized long reserve(int headroom) {
-        if (next + headroom >= ceiling) {
-            ceiling = Math.min(next + headroom + ReplayGuard.RESERVE, 0xFFFF_FFFFL);
-            file.storeSent(ceiling);
-        }
-        return next;
-    }
+    /** The counters one answer may use: one APDU per request; the rest is margin. */
+    static final int PER_ANSWER = 4;
 
-    /** Records that counters below {@code value} were used; written at once if it went past the durable ceiling. */
-    synchronized void usedUpTo(long value) {
-        next = Math.max(next, value);
-        if (next > ceiling) {
+    /**
+     * A block of {@code size} counters for one answer, no other answer's (connections cipher concurrently),
+     * durably reserved before it is handed out; returns its first counter.
+     */
+    synchronized long take(int size) {
+        long first = next;
+        next += size;
+        if (next >= ceiling) {
             ceiling = Math.min(next + ReplayGuard.RESERVE, 0xFFFF_FFFFL);
             file.storeSent(ceiling);
         }
+        return first;
     }
 }

@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 /** An APDU the server cannot parse; the message says where and what. */
 final class MalformedApduException extends Exception {

@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 /**
  * One DLMS/COSEM TCP wrapper frame (IEC 62056-47 §5.3): version 0x0001, source wPort, destination

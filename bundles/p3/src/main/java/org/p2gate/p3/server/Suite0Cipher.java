@@ -1,4 +1,4 @@
-package org.p2gate.p3.internal;
+package org.p2gate.p3.server;
 
 import java.security.GeneralSecurityException;
 import java.util.Optional;
