@@ -71,6 +71,14 @@ final class Axdr {
         return big(value, 2);
     }
 
+    Axdr doubleLongUnsigned(long value) {
+        if (value < 0 || value > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("a double-long-unsigned is 0..4294967295, got " + value);
+        }
+        out.write(DOUBLE_LONG_UNSIGNED);
+        return big(value, 4);
+    }
+
     /** An integer as double-long(-unsigned) if it fits in 32 bits, else long64(-unsigned). */
     Axdr integral(BigInteger value) {
         if (value.signum() >= 0 && value.compareTo(UINT32_MAX) <= 0) {

@@ -52,8 +52,6 @@ final class ClientSetupObject implements CosemObject {
         this.channel = channel;
         setup = new GXDLMSMBusClient(Obis.clientSetup(channel));
         setup.setVersion(1);
-        setup.setMBusPortReference(Obis.MBUS_MASTER_PORT_SETUP);
-        setup.setCapturePeriod(CAPTURE_PERIOD);
     }
 
     @Override
@@ -75,29 +73,36 @@ final class ClientSetupObject implements CosemObject {
         return kind == ClientKind.MANAGEMENT && index >= 1 && index <= 8 ? MethodAccessMode.ACCESS : MethodAccessMode.NO_ACCESS;
     }
 
+    /**
+     * Every attribute but the logical name is answered here, encoded from the channel state of this read:
+     * the shared Gurux object is never changed, so concurrent associations cannot see each other's
+     * half-updated fields (and Gurux cannot encode a non-empty capture_definition, BUILD-NOTES).
+     */
     @Override
     public void read(ValueEventArgs e) {
+        if (e.getIndex() < 2 || e.getIndex() > ENCRYPTION_KEY_STATUS) {
+            return; // logical name: Gurux's
+        }
         ChannelState state = master.channel(channel);
-        if (e.getIndex() == CAPTURE_DEFINITION) {
-            // Gurux cannot encode a non-empty capture_definition (BUILD-NOTES): answered here
-            ProfileObject.answer(e, CaptureDefinition.of(state.device().map(ShortId::deviceType)));
-            return;
-        }
-        if (e.getIndex() == ENCRYPTION_KEY_STATUS) {
-            ProfileObject.answer(e, new Axdr().enumeration(state.keyStatus().cosemValue()).bytes());
-            return;
-        }
-        setup.setPrimaryAddress(state.binding().orElse(null) instanceof Binding.Wired w ? w.primaryAddress() : 0);
         Optional<ShortId> id = state.device().or(() -> state.binding().orElse(null) instanceof Binding.Wireless w
                 ? Optional.of(w.shortId()) : written.partial());
-        setup.setIdentificationNumber(id.map(s -> Integer.toUnsignedLong(s.identification())).orElse(0L));
-        setup.setManufacturerID(id.map(s -> s.manufacturer().code()).orElse(0));
-        setup.setDataHeaderVersion(id.map(ShortId::version).orElse(0));
-        setup.setDeviceType(id.map(s -> s.deviceType().code()).orElse(0));
-        setup.setAccessNumber(state.accessNumber());
-        setup.setStatus(state.status());
-        setup.setAlarm(StatusAlarms.alarms(state.status()));
-        setup.setConfiguration(state.configurationMask().orElse(0));
+        Axdr out = new Axdr();
+        switch (e.getIndex()) {
+            case 2 -> out.octetString(Obis.bytes(Obis.MBUS_MASTER_PORT_SETUP));
+            case CAPTURE_DEFINITION -> out.raw(CaptureDefinition.of(state.device().map(ShortId::deviceType)));
+            case 4 -> out.doubleLongUnsigned(CAPTURE_PERIOD);
+            case PRIMARY_ADDRESS -> out.unsigned(state.binding().orElse(null) instanceof Binding.Wired w ? w.primaryAddress() : 0);
+            case IDENTIFICATION_NUMBER -> out.doubleLongUnsigned(id.map(s -> Integer.toUnsignedLong(s.identification())).orElse(0L));
+            case MANUFACTURER_ID -> out.longUnsigned(id.map(s -> s.manufacturer().code()).orElse(0));
+            case VERSION -> out.unsigned(id.map(ShortId::version).orElse(0));
+            case DEVICE_TYPE -> out.unsigned(id.map(s -> s.deviceType().code()).orElse(0));
+            case 10 -> out.unsigned(state.accessNumber());
+            case 11 -> out.unsigned(state.status());
+            case 12 -> out.unsigned(StatusAlarms.alarms(state.status()));
+            case 13 -> out.longUnsigned(state.configurationMask().orElse(0));
+            default -> out.enumeration(state.keyStatus().cosemValue()); // 14 encryption_key_status
+        }
+        ProfileObject.answer(e, out.bytes());
     }
 
     // ---- binding by attributes (P2 §8.3.1.1 wired: primary_address; §8.4.2.3 wireless: the Short ID)

@@ -12,6 +12,16 @@ final class Obis {
 
     private Obis() {}
 
+    /** The six bytes of a logical name "a.b.c.d.e.f". */
+    static byte[] bytes(String logicalName) {
+        String[] parts = logicalName.split("\\.");
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return out;
+    }
+
     /** M-Bus Client Setup 0-x:24.1.0.255. */
     static String clientSetup(Channel channel) {
         return "0." + channel.number() + ".24.1.0.255";

@@ -60,6 +60,8 @@ class ClientSetupObjectTest {
         assertEquals(0x42, ((Number) h.read(CH1, 8)).intValue(), "version");
         assertEquals(3, ((Number) h.read(CH1, 9)).intValue(), "device_type gas");
         assertEquals(3600L, ((Number) h.read(CH1, 4)).longValue(), "capture_period");
+        assertArrayEquals(new byte[] {0, 0, 24, 6, 0, (byte) 255}, (byte[]) h.read(CH1, 2), "mbus_port_reference 0-0:24.6.0.255");
+        assertEquals(0, ((Number) h.read(CH1, 12)).intValue(), "alarm: none");
         assertEquals(EncryptionKeyStatus.NO_ENCRYPTION_KEY.cosemValue(), ((Number) h.read(CH1, 14)).intValue());
         List<?> definition = (List<?>) h.read(CH1, 3);
         assertEquals(1, definition.size(), "capture_definition: the gas hourly value");
