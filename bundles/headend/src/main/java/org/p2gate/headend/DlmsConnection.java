@@ -29,20 +29,34 @@ final class DlmsConnection implements AutoCloseable {
     private final GXDLMSSecureClient client;
     private final WrapperSocket socket;
     private final HeadEndSettings settings;
+    /** Set when several associations share one key's counter: each ciphered APDU takes its value from it. */
+    private final java.util.Optional<InvocationCounter> shared;
     private boolean associated;
 
-    private DlmsConnection(GXDLMSSecureClient client, WrapperSocket socket, HeadEndSettings settings) {
+    private DlmsConnection(GXDLMSSecureClient client, WrapperSocket socket, HeadEndSettings settings,
+            java.util.Optional<InvocationCounter> shared) {
         this.client = client;
         this.socket = socket;
         this.settings = settings;
+        this.shared = shared;
     }
 
     /** Connects and associates; for the management client, ciphering starts at {@code invocationCounter}. */
     static DlmsConnection open(HeadEndSettings settings, long invocationCounter) throws HeadEndException {
+        return open(settings, invocationCounter, java.util.Optional.empty());
+    }
+
+    /** Connects and associates; every ciphered APDU takes its invocation counter from {@code shared}. */
+    static DlmsConnection open(HeadEndSettings settings, InvocationCounter shared) throws HeadEndException {
+        return open(settings, shared.peek(), java.util.Optional.of(shared));
+    }
+
+    private static DlmsConnection open(HeadEndSettings settings, long invocationCounter,
+            java.util.Optional<InvocationCounter> shared) throws HeadEndException {
         GXDLMSSecureClient client = newClient(settings, invocationCounter);
         WrapperSocket socket = WrapperSocket.open(settings.host(), settings.port(),
                 (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()));
-        DlmsConnection connection = new DlmsConnection(client, socket, settings);
+        DlmsConnection connection = new DlmsConnection(client, socket, settings, shared);
         try {
             connection.associate();
             return connection;
@@ -70,7 +84,7 @@ final class DlmsConnection implements AutoCloseable {
     }
 
     private void associate() throws HeadEndException {
-        GXReplyData reply = exchange(requests(client::aarqRequest), "the association request (AARQ)");
+        GXReplyData reply = exchange(client::aarqRequest, "the association request (AARQ)");
         try {
             client.parseAareResponse(reply.getData());
         } catch (GXDLMSException e) {
@@ -81,7 +95,7 @@ final class DlmsConnection implements AutoCloseable {
         }
         if (client.getIsAuthenticationRequired()) {
             // DLMS Green Book 9.2.7.4 HLS pass 3/4: reply_to_HLS_authentication with f(StoC), check f(CtoS)
-            GXReplyData hls = exchange(requests(client::getApplicationAssociationRequest),
+            GXReplyData hls = exchange(client::getApplicationAssociationRequest,
                     "the HLS authentication (reply_to_HLS_authentication)");
             try {
                 client.parseApplicationAssociationResponse(hls.getData());
@@ -107,19 +121,19 @@ final class DlmsConnection implements AutoCloseable {
     /** GET of one attribute; the decoded value (Number, byte[], List, ...). */
     Object get(String logicalName, ObjectType type, int attribute) throws HeadEndException {
         String what = "attribute " + attribute + " of " + logicalName;
-        return valueOf(exchange(requests(() -> client.read(logicalName, type, attribute)), what));
+        return valueOf(exchange(() -> client.read(logicalName, type, attribute), what));
     }
 
     /** GET with selective access, as Gurux encodes it in {@code requests}. */
     Object get(Requests requests, String what) throws HeadEndException {
-        return valueOf(exchange(requests(requests), what));
+        return valueOf(exchange(requests, what));
     }
 
     /** SET of one attribute; throws with the data-access-result unless it succeeded. */
     void set(String logicalName, ObjectType type, int attribute, Object value, DataType dataType)
             throws HeadEndException {
         String what = "attribute " + attribute + " of " + logicalName;
-        exchange(requests(() -> client.write(logicalName, value, dataType, type, attribute)), what);
+        exchange(() -> client.write(logicalName, value, dataType, type, attribute), what);
     }
 
     /** ACTION; the action-result, success or not (a refusal is an answer, not an exception). */
@@ -127,7 +141,7 @@ final class DlmsConnection implements AutoCloseable {
             throws HeadEndException {
         String what = "method " + method + " of " + logicalName;
         try {
-            exchange(requests(() -> client.method(logicalName, type, method, parameter, dataType)), what);
+            exchange(() -> client.method(logicalName, type, method, parameter, dataType), what);
             return DlmsResult.of(0);
         } catch (HeadEndException e) {
             if (e.result().isPresent()) {
@@ -147,18 +161,18 @@ final class DlmsConnection implements AutoCloseable {
     }
 
     /** Sends each request and collects the (possibly block-transferred) answer. */
-    private GXReplyData exchange(byte[][] requests, String what) throws HeadEndException {
+    private GXReplyData exchange(Requests requests, String what) throws HeadEndException {
         GXReplyData reply = new GXReplyData();
         try {
-            for (byte[] request : requests) {
-                byte[] data = request;
-                while (data != null) {
-                    socket.send(data);
-                    GXReplyData notify = new GXReplyData();
-                    while (!client.getData(socket.receive(), reply, notify)) {
-                        // an incomplete APDU: the rest comes in the next frame
-                    }
-                    data = reply.isMoreData() ? client.receiverReady(reply) : null;
+            byte[][] apdus = sendFirst(requests);
+            for (int i = 0; i < apdus.length; i++) {
+                if (i > 0) {
+                    send(apdus[i]);
+                }
+                receive(reply);
+                while (reply.isMoreData()) {
+                    sendNextBlockRequest(reply);
+                    receive(reply);
                 }
                 if (reply.getError() != 0) {
                     // the Gurux client reports a data-access-result / action-result here, without throwing
@@ -199,7 +213,53 @@ final class DlmsConnection implements AutoCloseable {
         byte[][] create() throws GeneralSecurityException;
     }
 
-    private static byte[][] requests(Requests requests) throws HeadEndException {
+    /**
+     * Creates the APDUs of a request and sends the first. With a shared counter, taking its values and sending
+     * are one step under the counter's lock: the associations' APDUs then reach the gateway in counter order,
+     * up to the scheduling of its connection threads, and none falls behind the window it accepts.
+     */
+    private byte[][] sendFirst(Requests requests) throws HeadEndException {
+        if (shared.isEmpty()) {
+            byte[][] apdus = requests(requests);
+            send(apdus[0]);
+            return apdus;
+        }
+        synchronized (shared.get()) {
+            client.getCiphering().setInvocationCounter(shared.get().peek());
+            byte[][] apdus = requests(requests);
+            shared.get().advanceTo(client.getCiphering().getInvocationCounter());
+            send(apdus[0]);
+            return apdus;
+        }
+    }
+
+    private void send(byte[] apdu) throws HeadEndException {
+        socket.send(apdu);
+    }
+
+    /** Asks for the next block of a long answer (with a shared counter: takes its value and sends in one step). */
+    private void sendNextBlockRequest(GXReplyData reply) throws GeneralSecurityException, HeadEndException {
+        if (shared.isEmpty()) {
+            send(client.receiverReady(reply));
+            return;
+        }
+        synchronized (shared.get()) {
+            client.getCiphering().setInvocationCounter(shared.get().peek());
+            byte[] apdu = client.receiverReady(reply);
+            shared.get().advanceTo(client.getCiphering().getInvocationCounter());
+            send(apdu);
+        }
+    }
+
+    /** Reads frames until the answer's APDU is complete. */
+    private void receive(GXReplyData reply) throws HeadEndException, GeneralSecurityException {
+        GXReplyData notify = new GXReplyData();
+        while (!client.getData(socket.receive(), reply, notify)) {
+            // an incomplete APDU: the rest comes in the next frame
+        }
+    }
+
+    private byte[][] requests(Requests requests) throws HeadEndException {
         try {
             return requests.create();
         } catch (GeneralSecurityException e) {
@@ -226,7 +286,7 @@ final class DlmsConnection implements AutoCloseable {
         try {
             if (associated) {
                 associated = false;
-                exchange(requests(client::releaseRequest), "the release request (RLRQ)");
+                exchange(client::releaseRequest, "the release request (RLRQ)");
             }
         } catch (HeadEndException e) {
             LOG.debug("release of the association with {} failed: {}", socket.where(), e.getMessage());

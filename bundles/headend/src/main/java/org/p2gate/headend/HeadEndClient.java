@@ -59,6 +59,18 @@ public final class HeadEndClient implements AutoCloseable {
         return new HeadEndClient(DlmsConnection.open(settings, invocationCounter), settings);
     }
 
+    /**
+     * Connects and associates a management client whose ciphered APDUs take their invocation counters from
+     * {@code counter}, shared with the head-end's other associations on the same key (the gateway refuses a
+     * counter it has seen, whichever association sent it). Start the counter from {@link #readInvocationCounter}.
+     */
+    public static HeadEndClient connect(HeadEndSettings settings, InvocationCounter counter) throws HeadEndException {
+        if (settings.role() != ClientRole.MANAGEMENT) {
+            throw new IllegalArgumentException("only the management client ciphers: the public client has no invocation counter");
+        }
+        return new HeadEndClient(DlmsConnection.open(settings, counter), settings);
+    }
+
     /** Through a public association: the lowest invocation counter the gateway accepts next. */
     public static long readInvocationCounter(HeadEndSettings publicClient) throws HeadEndException {
         try (DlmsConnection connection = DlmsConnection.open(publicClient, 0)) {

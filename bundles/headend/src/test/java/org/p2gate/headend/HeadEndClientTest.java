@@ -175,6 +175,23 @@ class HeadEndClientTest {
     }
 
     @Test
+    void associationsSharingOneCounterNeverReuseAValue() throws Exception {
+        long start = HeadEndClient.readInvocationCounter(fixture.publicClient());
+        InvocationCounter counter = InvocationCounter.startingAt(start);
+        for (int association = 0; association < 3; association++) {
+            try (HeadEndClient client = HeadEndClient.connect(fixture.management(), counter)) {
+                assertEquals("12345678", client.channelSetup(1).serialNumber());
+            }
+        }
+        long accepted = fixture.server.nextInvocationCounter();
+        // three associations of an AARQ, the HLS pass and 13 GETs each, all accepted in turn (the release may take one more)
+        assertTrue(accepted >= start + 3 * 15 && accepted <= counter.peek(), start + " .. " + accepted + " .. " + counter.peek());
+        // without the shared counter, a session started from the same value replays it: the gateway refuses the AARQ
+        assertThrows(HeadEndException.class,
+                () -> HeadEndClient.connect(fixture.management(), InvocationCounter.startingAt(start)).close());
+    }
+
+    @Test
     void transferKeySendsKeyDataOfTheSharedVectorThenSetsTheUserKey() throws Exception {
         JsonNode vector = Vectors.verified("dsmr-b1.1-user-key-encryption");
         AesKey defaultKey = AesKey.fromHex(vector.path("inputs").path("default_key").asText());
