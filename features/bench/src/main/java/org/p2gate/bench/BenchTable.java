@@ -56,6 +56,7 @@ public final class BenchTable {
         boolean verbose = false;
         boolean strict = false;
         boolean wiredOnly = false;
+        boolean p3Only = false;
         Path result = Path.of(System.getProperty("java.io.tmpdir"), "p2gate-bench-result.json");
         Path from = null;
         for (int i = 0; i < args.length; i++) {
@@ -64,6 +65,7 @@ public final class BenchTable {
                 case "--verbose" -> verbose = true;
                 case "--strict" -> strict = true;
                 case "--wired-only" -> wiredOnly = true;
+                case "--p3-only" -> p3Only = true;
                 case "--result" -> result = Path.of(value(args, ++i, "--result"));
                 case "--from" -> from = Path.of(value(args, ++i, "--from"));
                 case "-h", "--help" -> {
@@ -76,6 +78,13 @@ public final class BenchTable {
                     System.exit(2);
                 }
             }
+        }
+        if (p3Only) {
+            boolean met = p3();
+            if (strict && !met) {
+                System.exit(1);
+            }
+            return;
         }
         if (wiredOnly) {
             boolean met = WiredCycleBench.print(WiredCycleBench.runAll(), System.out);
@@ -97,8 +106,19 @@ public final class BenchTable {
         System.out.println("JMH result: " + from);
         System.out.println();
         met &= WiredCycleBench.print(WiredCycleBench.runAll(), System.out);
+        met &= p3();
         if (strict && !met) {
             System.exit(1);
+        }
+    }
+
+    /** The P3 table (about 20 s); true if its target is met. */
+    private static boolean p3() {
+        try {
+            return P3Bench.print(P3Bench.run(P3Bench.DEFAULT_GETS, System.err), System.out);
+        } catch (Exception e) {
+            System.err.println("bench: the P3 benchmark failed: " + e);
+            return false;
         }
     }
 
@@ -111,13 +131,14 @@ public final class BenchTable {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict] [--wired-only]");
+        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict] [--wired-only] [--p3-only]");
         out.println("  --quick          fewer, shorter iterations (about 50 s instead of 75 s)");
         out.println("  --result FILE    where JMH writes its JSON result");
         out.println("  --from FILE      print the table of an earlier JSON result, run nothing");
         out.println("  --verbose        show JMH's own output");
         out.println("  --strict         exit 1 if a target is missed");
         out.println("  --wired-only     no JMH: only the wired link's table (virtual time, a second or two)");
+        out.println("  --p3-only        no JMH: only the P3 table (GET latency with 1 and 16 associations, about 20 s)");
     }
 
     /** One fork (2 cores: the measured thread and the JIT/GC), throughput, GC profiler for B/op. */

@@ -1,0 +1,214 @@
+package org.p2gate.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.p2gate.clock.VirtualScheduler;
+import org.p2gate.cosem.mbus.MasterDevice;
+import org.p2gate.headend.HeadEndClient;
+import org.p2gate.headend.HeadEndSettings;
+import org.p2gate.headend.InvocationCounter;
+import org.p2gate.headend.SecurityKeys;
+import org.p2gate.master.Binding;
+import org.p2gate.master.Channel;
+import org.p2gate.master.EventSink;
+import org.p2gate.master.MasterSettings;
+import org.p2gate.master.P2Master;
+import org.p2gate.master.store.InMemoryMasterStore;
+import org.p2gate.mbus.security.AesKey;
+import org.p2gate.mbus.wired.InMemoryTransport;
+import org.p2gate.mbus.wired.LinkSettings;
+import org.p2gate.mbus.wired.WiredLink;
+import org.p2gate.p3.P3Server;
+import org.p2gate.p3.P3Settings;
+import org.p2gate.p3.SystemTitle;
+import org.p2gate.simulator.wired.MeterSpec;
+import org.p2gate.simulator.wired.SimulatedBusSegment;
+
+/**
+ * P3 latency and throughput (issue 6): the P3 server on the master's COSEM objects (four channels with
+ * hourly values, read from simulated meters in virtual time), and head-end management clients over TCP
+ * on localhost, each its own HLS 5 association (suite 0, authenticated and encrypted), all sharing one
+ * invocation counter as a head-end does. Each client GETs equipment identifiers (0-x:96.1.0.255 attribute
+ * 2, from the master's store: one GET request each) as fast as it can. Reported: GET latency p50/p99 and GETs per second with 1 and 16
+ * concurrent associations, and the time of an association (the public read of 0-0:43.1.0.255 included
+ * for the first client, then AARQ, HLS pass). Target: p99 GET ≤ 5 ms at 16 clients.
+ *
+ * <pre>
+ * java -cp features/bench/target/p2gate-bench.jar org.p2gate.bench.P3Bench [--gets N] [--strict]
+ * </pre>
+ */
+public final class P3Bench {
+
+    /** Target (issue 6): p99 GET latency at 16 concurrent management associations. */
+    static final double TARGET_P99_MS = 5.0;
+    static final int[] CLIENTS = {1, 16};
+    /** Measured GETs per client. */
+    static final int DEFAULT_GETS = 4000;
+
+    private static final AesKey AUTHENTICATION_KEY = AesKey.fromHex("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
+    private static final AesKey BLOCK_CIPHER_KEY = AesKey.fromHex("000102030405060708090A0B0C0D0E0F");
+
+    /** One row: latencies in nanoseconds. */
+    record Row(int clients, int gets, long[] getNanos, double seconds, long[] associationNanos) {
+        double percentileMs(long[] sorted, double p) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
+        }
+
+        double getP50() {
+            return percentileMs(getNanos, 0.50);
+        }
+
+        double getP99() {
+            return percentileMs(getNanos, 0.99);
+        }
+
+        double perSecond() {
+            return gets / seconds;
+        }
+    }
+
+    private P3Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        int gets = DEFAULT_GETS;
+        boolean strict = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--gets" -> gets = Integer.parseInt(args[++i]);
+                case "--strict" -> strict = true;
+                default -> {
+                    System.err.println("usage: P3Bench [--gets N] [--strict]   (N GETs per client, default " + DEFAULT_GETS + ")");
+                    System.exit(2);
+                }
+            }
+        }
+        List<Row> rows = run(gets, System.err);
+        boolean met = print(rows, System.out);
+        System.exit(strict && !met ? 1 : 0);
+    }
+
+    /** Runs each client count with {@code getsPerClient} measured GETs per client (after as many warm-up GETs). */
+    static List<Row> run(int getsPerClient, PrintStream progress) throws Exception {
+        Path state = Files.createTempDirectory("p2gate-p3-bench");
+        P2Master master = masterWithValues();
+        P3Settings settings = P3Settings.of(SystemTitle.fromHex("5032474154453031"), BLOCK_CIPHER_KEY, AUTHENTICATION_KEY,
+                state).withPort(0).withMaxAssociations(40);
+        List<Row> rows = new ArrayList<>();
+        try (P3Server server = P3Server.start(new MasterDevice(master), settings)) {
+            HeadEndSettings management = HeadEndSettings.management("localhost", server.port(), new SecurityKeys(
+                    HexFormat.of().parseHex("48454144454E4431"), AUTHENTICATION_KEY, BLOCK_CIPHER_KEY))
+                    .withTimeout(Duration.ofSeconds(30));
+            InvocationCounter counter = InvocationCounter.startingAt(
+                    HeadEndClient.readInvocationCounter(management.asPublicClient()));
+            runOnce(management, counter, 1, Math.min(getsPerClient, 500)); // warm-up: JIT, GCM, Gurux
+            for (int clients : CLIENTS) {
+                progress.printf("P3 bench: %d client(s) × %d GETs ...%n", clients, getsPerClient);
+                rows.add(runOnce(management, counter, clients, getsPerClient));
+            }
+        }
+        return rows;
+    }
+
+    private static Row runOnce(HeadEndSettings management, InvocationCounter counter, int clients, int gets)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch connected = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] associations = new long[clients];
+        List<Future<long[]>> results = new ArrayList<>();
+        long[] window = new long[2];
+        try {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                results.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    try (HeadEndClient headEnd = HeadEndClient.connect(management, counter)) {
+                        associations[client] = System.nanoTime() - t0;
+                        connected.countDown();
+                        go.await();
+                        long[] latencies = new long[gets];
+                        for (int g = 0; g < gets; g++) {
+                            long start = System.nanoTime();
+                            headEnd.equipmentIdentifier(1 + (g + client) % Channel.MAX); // one GET
+                            latencies[g] = System.nanoTime() - start;
+                        }
+                        return latencies;
+                    }
+                }));
+            }
+            if (!connected.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the clients did not associate within 120 s");
+            }
+            window[0] = System.nanoTime();
+            go.countDown();
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> result : results) {
+                all.add(result.get(10, TimeUnit.MINUTES));
+            }
+            window[1] = System.nanoTime();
+            long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            Arrays.sort(associations);
+            return new Row(clients, merged.length, merged, (window[1] - window[0]) / 1e9, associations);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Prints the table; true if the target is met. */
+    static boolean print(List<Row> rows, PrintStream out) {
+        out.println();
+        out.println("P3 GET latency (0-x:96.1.0.255 attribute 2, HLS 5 suite 0, localhost TCP, clients in the same JVM)");
+        out.printf("%-9s %8s %10s %10s %10s %14s %14s%n", "clients", "GETs", "p50 ms", "p99 ms", "GET/s",
+                "assoc p50 ms", "assoc max ms");
+        boolean met = true;
+        for (Row row : rows) {
+            out.printf("%-9d %8d %10.3f %10.3f %10.0f %14.1f %14.1f%n", row.clients(), row.gets(), row.getP50(), row.getP99(),
+                    row.perSecond(), row.percentileMs(row.associationNanos(), 0.5),
+                    row.associationNanos()[row.associationNanos().length - 1] / 1e6);
+            if (row.clients() == 16) {
+                met = row.getP99() <= TARGET_P99_MS;
+            }
+        }
+        out.printf("target: p99 GET <= %.1f ms at 16 clients: %s%n", TARGET_P99_MS, met ? "met" : "MISSED");
+        return met;
+    }
+
+    /** A master that read four simulated meters for three virtual hours: every channel has a value and history. */
+    private static P2Master masterWithValues() {
+        VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-20T23:30:00Z"));
+        InMemoryTransport[] wire = InMemoryTransport.pair(time);
+        SimulatedBusSegment bus;
+        try {
+            bus = SimulatedBusSegment.dsmr(time, wire[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        WiredLink link = new WiredLink(wire[0], time, LinkSettings.dsmr());
+        link.open();
+        P2Master master = new P2Master(link, time, new InMemoryMasterStore(), EventSink.NONE, MasterSettings.defaults());
+        String[] kinds = {"gas", "water", "heat", "slave-e"};
+        for (int c = 1; c <= Channel.MAX; c++) {
+            MeterSpec spec = MeterSpec.parse(kinds[c - 1] + "@" + (4 + c));
+            bus.attach(spec.build(time.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS), 31_000_000 + c,
+                    MeterSpec.DEFAULT_KEY));
+            master.bind(Channel.of(c), new Binding.Wired(4 + c));
+        }
+        master.start();
+        time.advance(Duration.ofHours(3));
+        return master;
+    }
+}
