@@ -108,6 +108,19 @@ public final class HeadEndClient implements AutoCloseable {
                 Values.integer(a[13], w + 13), Values.integer(a[14], w + 14));
     }
 
+    /** The device of a channel as the public client may read it (attributes 5..9 and the equipment identifier). */
+    public DeviceIdentity identity(int channel) throws HeadEndException {
+        String ln = Obis.clientSetup(channel);
+        String w = "M-Bus Client Setup " + ln + " attribute ";
+        Object[] a = new Object[10];
+        for (int attribute = 5; attribute <= 9; attribute++) {
+            a[attribute] = connection.get(ln, ObjectType.MBUS_CLIENT, attribute);
+        }
+        return new DeviceIdentity(channel, Values.integer(a[5], w + 5), Values.number(a[6], w + 6),
+                Values.integer(a[7], w + 7), Values.integer(a[8], w + 8), Values.integer(a[9], w + 9),
+                equipmentIdentifier(channel));
+    }
+
     // Gurux defect (BUILD-NOTES): GXDLMSMBusClient cannot take a non-empty capture_definition, so it is decoded here
     private static List<CaptureDefinition> captureDefinition(Object value, String what) throws HeadEndException {
         List<CaptureDefinition> out = new ArrayList<>();

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The configuration of the embedded default (simulated meters, the master reading them), written
+ * The configuration of the embedded default (simulated meters, the master reading them, the P3 server
+ * with keys of its own, {@link P3Credentials}), written
  * into a configuration folder the first time it is created, so {@code ./p2gate run} shows a working
  * gateway. An existing folder is never touched.
  */
@@ -31,6 +32,7 @@ final class DefaultConfiguration {
                 Files.copy(in, confDir.resolve(name));
             }
         }
+        P3Credentials.seed(confDir, new java.security.SecureRandom());
         return true;
     }
 }

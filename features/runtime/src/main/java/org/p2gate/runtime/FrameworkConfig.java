@@ -34,6 +34,9 @@ final class FrameworkConfig {
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.log.level", "2");
+        // the files are the source of truth: File Install writing configurations back raced with its own reading
+        // of the same file, and a .config it had just truncated was read as empty: the master lost its wired.port
+        properties.put("felix.fileinstall.enableConfigSave", "false");
         // Log Service history kept for the log bridge to forward what happened before it started
         properties.put("org.apache.felix.log.maxSize", "200");
         return properties;

@@ -40,8 +40,8 @@ final class Gateway {
 
     StartReport start() throws IOException, BundleException {
         if (DefaultConfiguration.seedIfNew(options.confDir())) {
-            LOG.info("new configuration folder {}: the embedded default (simulated meters read by the master)",
-                    options.confDir());
+            LOG.info("new configuration folder {}: the embedded default (simulated meters read by the master, P3 on"
+                    + " port 4059; head-end keys in {})", options.confDir(), options.confDir().resolve(P3Credentials.CLIENT_FILE));
         }
         Files.createDirectories(options.osgiCacheDir());
         List<EmbeddedBundle> embedded = EmbeddedBundles.ofLauncher();

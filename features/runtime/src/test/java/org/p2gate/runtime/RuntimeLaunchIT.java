@@ -2,19 +2,29 @@ package org.p2gate.runtime;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.Before;
 import org.junit.Test;
+import org.p2gate.headend.ChannelSetup;
+import org.p2gate.headend.HeadEndClient;
+import org.p2gate.headend.HeadEndException;
+import org.p2gate.headend.HeadEndSettings;
+import org.p2gate.headend.SecurityKeys;
+import org.p2gate.mbus.security.AesKey;
 
 /** The README's run command, {@code ./p2gate run}, as a separate process: start, banner, stop. */
 public class RuntimeLaunchIT {
@@ -57,6 +67,44 @@ public class RuntimeLaunchIT {
         String log = Files.readString(data.resolve("log/p2gate.log"));
         assertTrue("the rotating log file has the banner", log.contains("of " + shippedBundles() + " active after"));
         assertTrue("and the stop", log.contains("p2gate stopped"));
+    }
+
+    @Test
+    public void theEmbeddedDefaultServesP3WithKeysOfItsOwnThatTheHeadEndFileHolds() throws Exception {
+        Path conf = dir.resolve("conf");
+        try (RunningGateway gateway = RunningGateway.start("--data", dir.resolve("data").toString(), "--conf",
+                conf.toString())) {
+            gateway.awaitLine(ACTIVE, START);
+            Properties keys = new Properties();
+            try (var in = Files.newInputStream(conf.resolve("p3-keys.properties"))) {
+                keys.load(in);
+            }
+            HeadEndSettings settings = HeadEndSettings.management("localhost", 4059,
+                    new SecurityKeys(HexFormat.of().parseHex(keys.getProperty("client.system.title")),
+                            AesKey.fromHex(keys.getProperty("authentication.key")),
+                            AesKey.fromHex(keys.getProperty("block.cipher.key"))));
+            ChannelSetup setup = null;
+            for (int attempt = 0; attempt < 100 && setup == null; attempt++) {
+                try (HeadEndClient headEnd = HeadEndClient.connect(settings)) {
+                    setup = headEnd.channelSetup(1);
+                } catch (HeadEndException e) {
+                    if (e.kind() != HeadEndException.Kind.CONNECTION_REFUSED) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            assertNotNull("the P3 server answered within 10 s", setup);
+            assertEquals("channel 1 is bound to the simulated gas meter at address 5", 5, setup.primaryAddress());
+            assertFalse("no key in the gateway's output", gateway.output().contains(keys.getProperty("authentication.key"))
+                    || gateway.output().contains(keys.getProperty("block.cipher.key")));
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("the key files are the owner's only", "rw-------", java.nio.file.attribute.PosixFilePermissions
+                    .toString(Files.getPosixFilePermissions(conf.resolve("p3-keys.properties"))));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions
+                    .toString(Files.getPosixFilePermissions(conf.resolve("org.p2gate.p3.config"))));
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ final class MasterValueObject implements CosemObject {
     private static final int CAPTURE_TIME = 5;
     /** IEC 62056-6-2 unit 255: "unitless", for a channel with no value yet. */
     private static final int UNITLESS = 255;
+    private static final byte[] ZERO = new Axdr().doubleLongUnsigned(0).bytes();
 
     private final P2Master master;
     private final Channel channel;
@@ -48,7 +49,8 @@ final class MasterValueObject implements CosemObject {
     public void read(ValueEventArgs e) {
         Optional<HourlyValue> value = master.channel(channel).lastHourlyValue();
         switch (e.getIndex()) {
-            case VALUE -> ProfileObject.answer(e, value.map(HourlyCells::value).orElse(new byte[] {0x00}));
+            // no value yet: 0 with capture_time "not specified", as head-end tools expect a number here
+            case VALUE -> ProfileObject.answer(e, value.map(HourlyCells::value).orElse(ZERO));
             case SCALER_UNIT -> ProfileObject.answer(e, new Axdr().structure(2).integer(value.map(HourlyValue::scaler).orElse(0))
                     .enumeration(value.map(HourlyValue::cosemUnit).orElse(UNITLESS)).bytes());
             case STATUS -> ProfileObject.answer(e, new Axdr().unsigned(value.map(HourlyValue::status).orElse(0)).bytes());

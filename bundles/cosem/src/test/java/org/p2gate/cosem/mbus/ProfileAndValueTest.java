@@ -59,10 +59,10 @@ class ProfileAndValueTest {
     }
 
     @Test
-    void aChannelWithoutValueAnswersNullDataAndAnUnspecifiedTime() {
+    void aChannelWithoutValueAnswersZeroAndAnUnspecifiedTime() {
         Harness h = new Harness();
 
-        assertEquals(null, h.read("0.2.24.2.1.255", 2));
+        assertEquals(0L, ((Number) h.read("0.2.24.2.1.255", 2)).longValue());
         assertArrayEquals(CosemDateTime.NOT_SPECIFIED, (byte[]) h.read("0.2.24.2.1.255", 5));
     }
 

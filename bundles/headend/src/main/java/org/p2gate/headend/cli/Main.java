@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.p2gate.headend.ClientRole;
+import org.p2gate.headend.DeviceIdentity;
 import org.p2gate.headend.HeadEndClient;
 import org.p2gate.headend.HeadEndException;
 import org.p2gate.headend.HeadEndSettings;
@@ -169,6 +170,19 @@ public final class Main {
                 entry.put("channel", channel);
                 text.append("channel ").append(channel).append(System.lineSeparator());
                 try {
+                    if (client.settings().role() == ClientRole.PUBLIC) {
+                        // the public client reads the device's identity only (its object list allows no more)
+                        DeviceIdentity id = client.identity(channel);
+                        entry.put("identity", Reports.map("primaryAddress", id.primaryAddress(), "serialNumber",
+                                id.serialNumber(), "manufacturer", id.manufacturer(), "version", id.version(),
+                                "deviceType", id.deviceType(), "equipmentIdentifier", id.equipmentIdentifier()));
+                        text.append(String.format("  device %s %s, version %d, device type %d, primary address %d, "
+                                + "equipment identifier %s%n  (public client: use --keys for the management client's full read)%n",
+                                id.manufacturer(), id.serialNumber(), id.version(), id.deviceType(), id.primaryAddress(),
+                                id.equipmentIdentifier().isEmpty() ? "not read yet" : id.equipmentIdentifier()));
+                        json.add(entry);
+                        continue;
+                    }
                     var setup = client.channelSetup(channel);
                     var value = client.value(channel);
                     String identifier = client.equipmentIdentifier(channel);

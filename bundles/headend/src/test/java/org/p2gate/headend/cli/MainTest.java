@@ -140,7 +140,7 @@ class MainTest {
 
     @Test
     void readAllChannelsReportsChannelsTheGatewayLacks() throws Exception {
-        Run run = run("read", "--json", "--port", String.valueOf(server.port()));
+        Run run = run(management("read", "--json"));
         assertEquals(0, run.exit(), run.err());
         JsonNode channels = run.json().path("channels");
         assertEquals(4, channels.size());
@@ -149,11 +149,24 @@ class MainTest {
     }
 
     @Test
-    void readTextShowsValueWithUnit() {
-        Run run = run("read", "--channel", "1", "--port", String.valueOf(server.port()));
+    void readTextShowsValueWithUnit() throws Exception {
+        Run run = run(management("read", "--channel", "1"));
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("1234.567 m³"), run.out());
         assertTrue(run.out().contains("NET 12345678"), run.out());
+    }
+
+    @Test
+    void readAsThePublicClientShowsTheDeviceIdentityOnly() {
+        server.clearRequests();
+        Run run = run("read", "--channel", "1", "--port", String.valueOf(server.port()));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("NET 12345678, version 20, device type 3, primary address 5"), run.out());
+        assertTrue(run.out().contains("E0003100012345678"), run.out());
+        assertFalse(run.out().contains("m³"), "no value for the public client: " + run.out());
+        List<Integer> read = server.requests().stream().filter(r -> r.logicalName().equals("0.1.24.1.0.255"))
+                .map(r -> r.index()).toList();
+        assertEquals(List.of(5, 6, 7, 8, 9), read, "only the attributes the public client may read");
     }
 
     @Test
