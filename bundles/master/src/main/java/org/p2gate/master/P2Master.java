@@ -34,6 +34,9 @@ import org.p2gate.mbus.wired.LinkException;
 import org.p2gate.mbus.wired.ScanListener;
 import org.p2gate.mbus.wired.ScanResult;
 import org.p2gate.mbus.wired.WiredLink;
+import org.p2gate.mbus.wireless.InstallationCandidate;
+import org.p2gate.mbus.wireless.Radio;
+import org.p2gate.mbus.wireless.WirelessSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +64,10 @@ public final class P2Master {
     public static final List<ValueInformationBlock> VERSION_ITEMS = List.of(ValueInformationBlock.of(0xFD, 0x0C),
             ValueInformationBlock.of(0xFD, 0x0D), ValueInformationBlock.of(0xFD, 0x0E), ValueInformationBlock.of(0xFD, 0x0F));
 
-    private final WiredLink link;
+    /** The wired M-Bus, if the gateway has one. */
+    private final Optional<WiredLink> wiredLink;
+    /** The wireless M-Bus (T2), if the gateway has a radio. */
+    private final Optional<WirelessChannels> wireless;
     private final Scheduler scheduler;
     private final MasterStore store;
     private final EventSink events;
@@ -87,12 +93,27 @@ public final class P2Master {
      * @param settings  poll interval and command options
      */
     public P2Master(WiredLink link, Scheduler scheduler, MasterStore store, EventSink events, MasterSettings settings) {
-        this.link = Objects.requireNonNull(link, "link");
+        this(Optional.of(Objects.requireNonNull(link, "link")), Optional.empty(), WirelessSettings.dsmr(), scheduler, store,
+                events, settings);
+    }
+
+    /**
+     * A master on a wired M-Bus, a radio, or both.
+     *
+     * @param wiredLink        the wired M-Bus link (opened by the caller), if any
+     * @param radio            the wireless M-Bus radio, if any: the master runs the T2 link on it, on its own scheduler,
+     *                         opened by {@link #start()}
+     * @param wirelessSettings the T2 link's timing
+     */
+    public P2Master(Optional<WiredLink> wiredLink, Optional<Radio> radio, WirelessSettings wirelessSettings,
+            Scheduler scheduler, MasterStore store, EventSink events, MasterSettings settings) {
+        this.wiredLink = Objects.requireNonNull(wiredLink, "wiredLink");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.store = Objects.requireNonNull(store, "store");
         this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.operations = new OperationQueue(scheduler);
+        this.wireless = radio.map(r -> new WirelessChannels(this, store, scheduler, r, wirelessSettings));
     }
 
     // ---- polling
@@ -107,6 +128,11 @@ public final class P2Master {
                 started = true;
                 scheduleNextPoll();
                 scheduleNextClockSync();
+                wireless.ifPresent(w -> w.open().whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.error("cannot open the wireless M-Bus on {}: {}", w.describe(), describe(error));
+                    }
+                }));
             }
         });
     }
@@ -123,6 +149,7 @@ public final class P2Master {
                 nextClockSync.cancel();
                 nextClockSync = null;
             }
+            wireless.ifPresent(WirelessChannels::close);
         });
     }
 
@@ -192,11 +219,14 @@ public final class P2Master {
         return all;
     }
 
-    /** Queues a clock synchronisation for each bound wired channel (in a task of the scheduler); none fails exceptionally. */
+    /**
+     * Queues a clock synchronisation for each bound channel (in a task of the scheduler); none fails exceptionally.
+     * A wireless one completes in the meter's next frequent access cycle.
+     */
     private List<CompletableFuture<CommandResult>> synchroniseAllClocks() {
         List<CompletableFuture<CommandResult>> syncs = new ArrayList<>();
         for (Channel channel : Channel.ALL) {
-            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
+            if (store.channel(channel).binding().isPresent()) {
                 syncs.add(synchroniseClock(channel).handle((result, error) -> error == null ? result
                         : CommandResult.of(channel, "clock synchronisation", Outcome.FAILED, describe(error))));
             }
@@ -239,14 +269,22 @@ public final class P2Master {
             }
             store.put(ChannelState.empty(channel).withBinding(Optional.of(binding)));
             communicationError[channel.number()] = false;
+            if (binding instanceof Binding.Wireless w) {
+                // P2 §8.4.2.1: registered; the link confirms the device's next SND_IR and serves its FACs
+                wireless.ifPresent(link -> link.register(w.shortId()));
+            }
             publish(channel, MBusEventKind.NEW_DEVICE_DISCOVERED);
-            return done(channel, "bind", Outcome.DONE, "bound to " + what);
+            return done(channel, "bind", Outcome.DONE, "bound to " + what + (binding instanceof Binding.Wireless
+                    && wireless.isEmpty() ? " (no radio configured: nothing is received from it)" : ""));
         });
     }
 
     /** Frees a channel: its state and keys are forgotten (the hourly values and events stay). */
     public CompletableFuture<CommandResult> unbind(Channel channel) {
         return operations.submit(() -> {
+            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
+                wireless.ifPresent(link -> link.deregister(w.shortId()));
+            }
             store.put(ChannelState.empty(channel));
             store.putKeys(channel, ChannelKeys.NONE);
             communicationError[channel.number()] = false;
@@ -262,7 +300,10 @@ public final class P2Master {
      */
     public CompletableFuture<ScanResult> scan(List<Integer> addresses) {
         List<Integer> probed = List.copyOf(addresses);
-        return operations.submit(() -> onMaster(link.scan(probed, ScanListener.NONE)));
+        if (wiredLink.isEmpty()) {
+            return CompletableFuture.completedFuture(new ScanResult(0, List.of(), List.of())); // no wire, nothing on it
+        }
+        return operations.submit(() -> onMaster(wired().scan(probed, ScanListener.NONE)));
     }
 
     /**
@@ -273,6 +314,9 @@ public final class P2Master {
     public CompletableFuture<CommandResult> assignAddress(Channel channel, int from, int to) {
         String name = "assign address";
         Channel any = channel;
+        if (wiredLink.isEmpty()) {
+            return done(channel, name, Outcome.REFUSED, "no wired M-Bus is configured (wired.port)");
+        }
         return operations.submit(() -> {
             if (from < 0 || from > WiredLink.MAX_ADDRESS || to < 1 || to > WiredLink.MAX_ADDRESS) {
                 return done(any, name, Outcome.REFUSED, "addresses are 0..250 (from) and 1..250 (to), got " + from
@@ -286,7 +330,7 @@ public final class P2Master {
                             && bound.equals(Optional.of(new Binding.Wired(from))) ? from : to));
                 }
             }
-            return onMaster(link.setPrimaryAddress(from, to)).handle((ok, error) -> error == null
+            return onMaster(wired().setPrimaryAddress(from, to)).handle((ok, error) -> error == null
                     ? CommandResult.of(any, name, Outcome.DONE, "the device at " + from + " has address " + to + " now")
                     : CommandResult.of(any, name, Outcome.FAILED, describe(error)));
         });
@@ -301,6 +345,10 @@ public final class P2Master {
     public CompletableFuture<CommandResult> slaveInstall(Channel channel) {
         if (store.channel(channel).binding().isPresent()) {
             return done(channel, SlaveInstallation.NAME, Outcome.REFUSED, "the channel is bound already; deinstall it first");
+        }
+        if (wiredLink.isEmpty()) {
+            return done(channel, SlaveInstallation.NAME, Outcome.REFUSED, "no wired M-Bus is configured (wired.port): a "
+                    + "wireless device is registered by its Short ID");
         }
         return new SlaveInstallation(this).install(channel);
     }
@@ -325,12 +373,16 @@ public final class P2Master {
 
     /** Reads the channel's device now (REQ_UD2), as the hourly poll does; the answer is validated, then stored. */
     public CompletableFuture<CommandResult> read(Channel channel) {
+        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, "read", WirelessChannels::read);
+        if (radio.isPresent()) {
+            return radio.get();
+        }
         return operations.submit(() -> withAddress(channel, "read", address -> readNow(channel, address)
                 .thenApply(r -> r.result(channel, "read"))));
     }
 
     /** The outcome of one REQ_UD2: accepted (and stored), rejected, or failed on the link. */
-    private record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
+    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
         CommandResult result(Channel channel, String command) {
             return new CommandResult(channel, command, outcome, detail, records);
         }
@@ -338,7 +390,7 @@ public final class P2Master {
 
     /** REQ_UD2, validate, store (P2 §4.3.2, §5.2, Appendix A); completes on the master's scheduler. */
     private CompletableFuture<ReadOutcome> readNow(Channel channel, int address) {
-        return onMaster(link.reqUd2(address)).handle((frame, error) -> {
+        return onMaster(wired().reqUd2(address)).handle((frame, error) -> {
             if (error != null) {
                 communicationFailed(channel, "REQ_UD2", error);
                 return new ReadOutcome(Outcome.FAILED, describe(error), List.of());
@@ -351,14 +403,24 @@ public final class P2Master {
     private ReadOutcome accept(Channel channel, LongFrame frame) {
         ChannelState state = store.channel(channel);
         Validation verdict = validator.validate(frame, state, store.keys(channel));
+        return accept(channel, verdict, "the answer of primary address " + frame.address());
+    }
+
+    /**
+     * A validated message of the channel's device (wired answer or wireless message): a rejection is counted
+     * and logged; an accepted one is stored (P2 Appendix A: header fields, hourly value, status; the frame
+     * counter; a pending key it validated with becomes the user key), then its events are published.
+     */
+    ReadOutcome accept(Channel channel, Validation verdict, String what) {
+        ChannelState state = store.channel(channel);
         if (verdict instanceof Validation.Rejected rejected) {
             rejections.count(channel, rejected.reason());
-            LOG.warn("{}: rejected the answer of primary address {}: {} — {}; it is not used", channel, frame.address(),
-                    rejected.reason().description(), rejected.detail());
+            LOG.warn("{}: rejected {}: {} — {}; it is not used", channel, what, rejected.reason().description(),
+                    rejected.detail());
             return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of());
         }
         Validation.Accepted accepted = (Validation.Accepted) verdict;
-        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.header());
+        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header());
         int before = state.status();
         int status = reading.errorFlags().orElse(before);
         ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
@@ -423,6 +485,10 @@ public final class P2Master {
      */
     public CompletableFuture<CommandResult> synchroniseClock(Channel channel) {
         String name = "clock synchronisation";
+        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, WirelessChannels::synchroniseClock);
+        if (radio.isPresent()) {
+            return radio.get();
+        }
         return operations.submit(() -> withAddress(channel, name, address -> command(channel, address, name,
                 (device, key, fc) -> new Request(CommandFrames.CI_CLOCK, CommandFrames.clockSynchronisation(nextAccess(),
                         device, LocalDateTime.ofInstant(scheduler.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
@@ -438,6 +504,19 @@ public final class P2Master {
     /** Clears the non-permanent status bits (P2 §6.2.3: 01 FD 97 06 73 in a CI 5Ah control message). */
     public CompletableFuture<CommandResult> clearStatus(Channel channel) {
         String name = "clear status";
+        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, (w, c, device) -> w.control(c, device, name,
+                List.of(DsmrRecords.clearStatus(DsmrRecords.CLEAR_STATUS_MASK))).thenApply(result -> {
+                    if (result.done()) {
+                        ChannelState state = store.channel(channel);
+                        store.put(state.withReading(device, state.accessNumber(), state.status()
+                                & ~DsmrRecords.CLEAR_STATUS_MASK, Optional.empty(), OptionalInt.empty(), Map.of(),
+                                Optional.empty()));
+                    }
+                    return result;
+                }));
+        if (radio.isPresent()) {
+            return radio.get();
+        }
         return operations.submit(() -> withAddress(channel, name, address -> command(channel, address, name,
                 (device, key, fc) -> new Request(CommandFrames.CI_CONTROL, CommandFrames.control(nextAccess(),
                         List.of(DsmrRecords.clearStatus(DsmrRecords.CLEAR_STATUS_MASK)), key, device, fc)))
@@ -459,6 +538,11 @@ public final class P2Master {
     public CompletableFuture<CommandResult> dataSend(Channel channel, List<DataRecord> records) {
         String name = "data send";
         List<DataRecord> data = List.copyOf(records);
+        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, (w, c, device) -> w.control(c, device, name,
+                data));
+        if (radio.isPresent()) {
+            return radio.get();
+        }
         return refusedIfUnbound(channel, name).orElseGet(() -> operations.submit(() -> withAddress(channel, name,
                 address -> command(channel, address, name, (device, key, fc) -> new Request(CommandFrames.CI_CONTROL,
                         CommandFrames.control(nextAccess(), data, key, device, fc))))));
@@ -471,6 +555,11 @@ public final class P2Master {
      * the result; what Appendix A maps is stored.
      */
     public CompletableFuture<CommandResult> readSelected(Channel channel, List<ValueInformationBlock> selection) {
+        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, "readout list",
+                (w, c, device) -> w.readSelected(c, device, List.copyOf(selection)));
+        if (radio.isPresent()) {
+            return radio.get();
+        }
         List<DataRecord> records = new ArrayList<>();
         for (ValueInformationBlock vib : selection) {
             records.add(DsmrRecords.readoutSelection(vib));
@@ -484,7 +573,7 @@ public final class P2Master {
                     }
                     return readNow(channel, address).thenApply(r -> r.result(channel, name));
                 })
-                .thenCompose(result -> onMaster(link.sndNke(address)).handle((ok, error) -> {
+                .thenCompose(result -> onMaster(wired().sndNke(address)).handle((ok, error) -> {
                     if (error != null) {
                         communicationFailed(channel, "SND_NKE", error);
                         LOG.warn("{}: restoring the default readout list with SND_NKE failed: {}", channel, describe(error));
@@ -532,6 +621,11 @@ public final class P2Master {
         String name = "transfer key";
         byte[] wrapped = keyData.clone();
         Objects.requireNonNull(userKey, "userKey");
+        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name,
+                (w, c, device) -> w.transferKey(c, device, wrapped, Optional.of(userKey)));
+        if (radio.isPresent()) {
+            return radio.get();
+        }
         return operations.submit(() -> transferKnownKey(channel, wrapped, userKey));
     }
 
@@ -548,7 +642,7 @@ public final class P2Master {
             return resolved.thenCompose(ignored -> {
                 // commit before acting: the device may take the key even if its E5h or this master does not survive
                 store.putKeys(channel, store.keys(channel).withPendingUserKey(userKey));
-                return onMaster(link.sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)));
+                return onMaster(wired().sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)));
             }).handle((ok, error) -> {
                 if (error != null) {
                     if (!(cause(error) instanceof LinkException)) {
@@ -610,6 +704,14 @@ public final class P2Master {
     public CompletableFuture<CommandResult> transferKey(Channel channel, byte[] keyData) {
         String name = "transfer key";
         byte[] wrapped = keyData.clone();
+        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, (w, c, device) -> {
+            ChannelKeys keys = store.keys(c);
+            boolean set = store.channel(c).keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET;
+            return w.transferKey(c, device, wrapped, set ? keys.pendingUserKey() : Optional.empty());
+        });
+        if (radio.isPresent()) {
+            return radio.get();
+        }
         return refusedIfUnbound(channel, name).orElseGet(() -> operations.submit(() -> {
             ChannelState state = store.channel(channel);
             Optional<AesKey> set = store.keys(channel).pendingUserKey();
@@ -622,7 +724,7 @@ public final class P2Master {
                 }
                 // committed before acting: the device may take the key whatever happens to its E5h
                 store.put(store.channel(channel).withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED));
-                return onMaster(link.sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)))
+                return onMaster(wired().sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)))
                         .handle((ok, error) -> {
                             if (error != null) {
                                 communicationFailed(channel, name, error);
@@ -669,7 +771,7 @@ public final class P2Master {
                     return done(channel, name, Outcome.REFUSED, "address " + newAddress + " is bound to " + other);
                 }
             }
-            return onMaster(link.setPrimaryAddress(address, newAddress)).handle((ok, error) -> {
+            return onMaster(wired().setPrimaryAddress(address, newAddress)).handle((ok, error) -> {
                 if (error != null) {
                     communicationFailed(channel, name, error);
                     return CommandResult.of(channel, name, Outcome.FAILED, describe(error));
@@ -727,7 +829,7 @@ public final class P2Master {
             }
             Request request = builder.build(state.device().orElseThrow(), key, fc);
             long sent = fc;
-            return onMaster(link.sndUd(address, request.ci(), request.data())).handle((ok, error) -> error)
+            return onMaster(wired().sndUd(address, request.ci(), request.data())).handle((ok, error) -> error)
                     .thenCompose(error -> {
                         if (error == null) {
                             communicationSucceeded(channel);
@@ -774,6 +876,14 @@ public final class P2Master {
         return store.hourlyValues(channel, from, to);
     }
 
+    /**
+     * The unregistered wireless meters heard sending SND_IR, newest last (P2 §8.4.2.2: what the installer's display
+     * lists); empty without a radio.
+     */
+    public List<InstallationCandidate> installationCandidates() {
+        return wireless.map(WirelessChannels::installationCandidates).orElse(List.of());
+    }
+
     /** The newest {@code max} entries of the M-Bus event log, oldest first. */
     public List<MBusEvent> events(int max) {
         return store.events(max);
@@ -793,7 +903,8 @@ public final class P2Master {
 
     @Override
     public String toString() {
-        return "P2 master on " + link.describe();
+        return "P2 master on " + wiredLink.map(WiredLink::describe).orElse("no wired M-Bus")
+                + wireless.map(w -> " and " + w.describe()).orElse("");
     }
 
     // ---- helpers
@@ -805,6 +916,10 @@ public final class P2Master {
             return done(channel, name, Outcome.REFUSED, binding.isEmpty() ? "the channel is not bound"
                     : "the channel is bound to a wireless device");
         }
+        if (wiredLink.isEmpty()) {
+            return done(channel, name, Outcome.REFUSED, "the channel is bound to a wired device and no wired M-Bus is"
+                    + " configured (wired.port)");
+        }
         return action.apply(wired.primaryAddress()).thenApply(result -> {
             if (result.outcome() == Outcome.DONE) {
                 LOG.info("{}: {} done: {}", channel, name, result.detail());
@@ -813,6 +928,42 @@ public final class P2Master {
             }
             return result;
         });
+    }
+
+    /** A wireless operation on a channel bound to a wireless device. */
+    @FunctionalInterface
+    private interface RadioOperation {
+        CompletableFuture<CommandResult> apply(WirelessChannels wireless, Channel channel, ShortId device);
+    }
+
+    /**
+     * The operation for a channel bound to a wireless device (refused without a radio); empty for a wired or free
+     * channel, which the caller handles.
+     */
+    private Optional<CompletableFuture<CommandResult>> onRadio(Channel channel, String name, RadioOperation operation) {
+        if (!(store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w)) {
+            return Optional.empty();
+        }
+        if (wireless.isEmpty()) {
+            return Optional.of(done(channel, name, Outcome.REFUSED, "the channel is bound to a wireless device and no radio"
+                    + " is configured (wireless.port)"));
+        }
+        return Optional.of(operation.apply(wireless.get(), channel, w.shortId()).thenApply(result -> {
+            if (result.outcome() != Outcome.DONE) {
+                LOG.warn("{}: {} {}: {}", channel, name, result.outcome(), result.detail());
+            }
+            return result;
+        }));
+    }
+
+    /** The wired link; only called where a wired binding was checked (withAddress) or the caller refused without it. */
+    private WiredLink wired() {
+        return wiredLink.orElseThrow(() -> new IllegalStateException("no wired M-Bus is configured (wired.port)"));
+    }
+
+    /** Stores and publishes an event (for the wireless channels). */
+    void publishEvent(Channel channel, MBusEventKind kind) {
+        publish(channel, kind);
     }
 
     private static CompletableFuture<CommandResult> done(Channel channel, String name, Outcome outcome, String detail) {

@@ -36,38 +36,67 @@ public final class CommandFrames {
     private CommandFrames() {}
 
     /**
+     * What follows the transport header's configuration word: the application data (mode 15: the encrypted
+     * blocks, then the frame counter record in clear, P2 §5.2) and the configuration word that announces it.
+     * Wired commands wrap it in their CI and header; wireless ones hand it to the link (P2 §4.4.3, §4.4.4).
+     */
+    public record Payload(ConfigurationWord configuration, byte[] data) {
+        public Payload {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+    }
+
+    /** P2 §4.3.3 / §4.4.3: the records of a control message, in clear (configuration word 0) or mode 15. */
+    public static Payload controlPayload(List<DataRecord> records, Optional<AesKey> key, ShortId device, long frameCounter) {
+        byte[] plain = DataRecords.encode(records);
+        if (key.isEmpty()) {
+            return new Payload(ConfigurationWord.NONE, plain);
+        }
+        byte[] encrypted = Mode15Cipher.encrypt(key.get(), device, frameCounter, plain);
+        return new Payload(ConfigurationWord.of(ConfigurationWord.MODE_DSMR_AES_CBC, encrypted.length / 16),
+                withFrameCounter(encrypted, frameCounter));
+    }
+
+    /**
+     * P2 §4.3.4 / §4.4.4, §6.2.1: 2F 2F, TC 00h, the UTC time as type I, 00 00 00 and fillers; one block in
+     * mode 15 when {@code key} is present.
+     */
+    public static Payload clockPayload(LocalDateTime utc, Optional<AesKey> key, ShortId device, long frameCounter) {
+        byte[] plain = new ClockSynchronisation(utc).encode();
+        if (key.isEmpty()) {
+            return new Payload(ConfigurationWord.NONE, plain);
+        }
+        // Mode15Cipher adds the two leading 2F and pads with 2F: hand it TC, the time and the reserved bytes
+        byte[] encrypted = Mode15Cipher.encrypt(key.get(), device, frameCounter, Arrays.copyOfRange(plain, 2, 12));
+        return new Payload(ConfigurationWord.of(ConfigurationWord.MODE_DSMR_AES_CBC, encrypted.length / 16),
+                withFrameCounter(encrypted, frameCounter));
+    }
+
+    /**
      * P2 §4.3.3: records in a CI 5Ah message (readout list, clear status): clear with configuration
      * word 0 when {@code key} is empty, else mode 15 with {@code frameCounter}.
      */
     public static byte[] control(int accessNumber, List<DataRecord> records, Optional<AesKey> key, ShortId device,
             long frameCounter) {
-        byte[] plain = DataRecords.encode(records);
-        if (key.isEmpty()) {
-            return afterCi(CiField.DATA_TO_DEVICE_SHORT, ShortHeader.of(accessNumber, StatusByte.OK, ConfigurationWord.NONE),
-                    plain);
-        }
-        byte[] encrypted = Mode15Cipher.encrypt(key.get(), device, frameCounter, plain);
-        return afterCi(CiField.DATA_TO_DEVICE_SHORT, ShortHeader.of(accessNumber, StatusByte.OK,
-                ConfigurationWord.of(ConfigurationWord.MODE_DSMR_AES_CBC, encrypted.length / 16)),
-                withFrameCounter(encrypted, frameCounter));
+        Payload payload = controlPayload(records, key, device, frameCounter);
+        return afterCi(CiField.DATA_TO_DEVICE_SHORT, ShortHeader.of(accessNumber, StatusByte.OK, payload.configuration()),
+                payload.data());
     }
 
     /**
-     * P2 §4.3.4, §6.2.1: CI 6Ch, the long header with the target's Short ID, then 2F 2F, TC 00h, the
-     * UTC time as type I, 00 00 00 and fillers; one block in mode 15 when {@code key} is present.
+     * P2 §4.3.4, §6.2.1: CI 6Ch, the long header with the target's Short ID, then the clock payload
+     * ({@link #clockPayload}).
      */
     public static byte[] clockSynchronisation(int accessNumber, ShortId device, LocalDateTime utc, Optional<AesKey> key,
             long frameCounter) {
-        byte[] plain = new ClockSynchronisation(utc).encode();
-        if (key.isEmpty()) {
-            return afterCi(CiField.TIME_SYNC_TO_DEVICE, LongHeader.of(device, accessNumber, StatusByte.OK,
-                    ConfigurationWord.NONE), plain);
-        }
-        // Mode15Cipher adds the two leading 2F and pads with 2F: hand it TC, the time and the reserved bytes
-        byte[] encrypted = Mode15Cipher.encrypt(key.get(), device, frameCounter, Arrays.copyOfRange(plain, 2, 12));
-        return afterCi(CiField.TIME_SYNC_TO_DEVICE, LongHeader.of(device, accessNumber, StatusByte.OK,
-                ConfigurationWord.of(ConfigurationWord.MODE_DSMR_AES_CBC, encrypted.length / 16)),
-                withFrameCounter(encrypted, frameCounter));
+        Payload payload = clockPayload(utc, key, device, frameCounter);
+        return afterCi(CiField.TIME_SYNC_TO_DEVICE, LongHeader.of(device, accessNumber, StatusByte.OK, payload.configuration()),
+                payload.data());
     }
 
     /**

@@ -16,7 +16,8 @@ import org.p2gate.mbus.record.DsmrRecords;
 import org.p2gate.mbus.record.RecordValue;
 import org.p2gate.mbus.record.ScaledValue;
 import org.p2gate.mbus.record.ValueInformationBlock;
-import org.p2gate.mbus.transport.LongHeader;
+import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.transport.TransportHeader;
 
 /** Takes the P2 4.2.2 Appendix A items out of a validated RSP_UD. Stateless. */
 public final class ReadingExtractor {
@@ -30,7 +31,7 @@ public final class ReadingExtractor {
 
     private ReadingExtractor() {}
 
-    public static Reading extract(Message message, LongHeader header) {
+    public static Reading extract(Message message, ShortId device, TransportHeader header) {
         List<DataRecord> records = message.records();
         OptionalInt errorFlags = OptionalInt.empty();
         OptionalInt mask = OptionalInt.empty();
@@ -68,7 +69,7 @@ public final class ReadingExtractor {
             BigDecimal exact = scaled.toBigDecimal();
             value = Optional.of(new HourlyValue(captureTime.get(), exact, unit.symbol(), unit.code(), scaled.scaler(), status));
         }
-        return new Reading(header.deviceId(), header.accessNumber(), header.status().value(), errorFlags, identifier, mask,
+        return new Reading(device, header.accessNumber(), header.status().value(), errorFlags, identifier, mask,
                 versions, value);
     }
 }

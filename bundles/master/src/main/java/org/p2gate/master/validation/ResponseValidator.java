@@ -12,6 +12,7 @@ import org.p2gate.mbus.dsmr.Medium;
 import org.p2gate.mbus.dsmr.MessageKind;
 import org.p2gate.mbus.dsmr.MessageRules;
 import org.p2gate.mbus.frame.LongFrame;
+import org.p2gate.mbus.frame.WirelessFrame;
 import org.p2gate.mbus.message.KeyLookup;
 import org.p2gate.mbus.message.Message;
 import org.p2gate.mbus.message.MessageDecoder;
@@ -22,13 +23,18 @@ import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.transport.ConfigurationWord;
 import org.p2gate.mbus.transport.Direction;
 import org.p2gate.mbus.transport.LongHeader;
+import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.transport.TransportHeader;
 import org.p2gate.mbus.transport.TransportLayer;
 
 /**
- * Checks a wired device's answer (RSP_UD) against the channel it came for, in this order:
+ * Checks what a device sent against the channel it came for: a wired answer (RSP_UD) or a wireless
+ * meter's message (SND_NR, RSP_UD, SND_IR, which the wireless link has checked against Table 6 and §4.2.6
+ * already), in this order:
  * <ol>
- * <li>the C/CI pair is an allowed answer (P2 4.2.2 §4.1 Table 5: RSP_UD C 08h CI 72h, FCB ignored);</li>
- * <li>it carries a long header (§4.2.1) and its Short ID is the channel's device, once known (§4.2.2);</li>
+ * <li>wired: the C/CI pair is an allowed answer (P2 4.2.2 §4.1 Table 5: RSP_UD C 08h CI 72h, FCB ignored)
+ *     and it carries a long header (§4.2.1); wireless: it carries a transport header;</li>
+ * <li>its Short ID (the long header's, or the wireless sender's, §4.2.2) is the channel's device, once known;</li>
  * <li>the encryption method fits the channel's keys: 0 only while no user key is set, 15 only with
  *     one (§5.1, §6.5: "Once the User key is set unequal to zero, the M-Bus master will only accept
  *     encrypted data");</li>
@@ -70,8 +76,41 @@ public final class ResponseValidator {
         if (!(layer.header().orElse(null) instanceof LongHeader header)) {
             return reject(RejectionReason.MALFORMED, "an RSP_UD without the long header (P2 §4.2.1)");
         }
-        if (state.device().isPresent() && !state.device().get().equals(header.deviceId())) {
-            return reject(RejectionReason.WRONG_DEVICE, "sent by " + header.deviceId() + ", the channel's device is "
+        return validateMessage(bytes, CI_OFFSET, layer, header, header.deviceId(), state, keys,
+                lookup -> new MessageDecoder(lookup).decodeWired(bytes, 0, bytes.length));
+    }
+
+    /**
+     * A wireless meter's SND_NR, RSP_UD or SND_IR (P2 §4.4) that the wireless link passed (Table 6, the
+     * configuration word): the same rules from the device on.
+     */
+    public Validation validate(WirelessFrame frame, ChannelState state, ChannelKeys keys) {
+        byte[] bytes = frame.encodeWithoutCrcs();
+        int ciOffset = WirelessFrame.LINK_DATA_OFFSET; // L C M A(6): the CI is the first link data byte
+        ShortId device = frame.address();
+        TransportLayer layer;
+        try {
+            layer = TransportLayer.decode(bytes, ciOffset, bytes.length - ciOffset);
+        } catch (DecodeException e) {
+            return reject(RejectionReason.MALFORMED, e.getMessage());
+        }
+        if (layer.header().isEmpty()) {
+            return reject(RejectionReason.MALFORMED, "a wireless message without transport header (P2 §4.2.1)");
+        }
+        return validateMessage(bytes, ciOffset, layer, layer.header().get(), device, state, keys,
+                lookup -> new MessageDecoder(lookup).decodeWireless(bytes, 0, bytes.length, Optional.empty()));
+    }
+
+    /** Decodes the message with the keys of a lookup. */
+    @FunctionalInterface
+    private interface Decoding {
+        Message decode(KeyLookup keys) throws DecodeException;
+    }
+
+    private static Validation validateMessage(byte[] bytes, int ciOffset, TransportLayer layer, TransportHeader header,
+            ShortId device, ChannelState state, ChannelKeys keys, Decoding decoding) {
+        if (state.device().isPresent() && !state.device().get().equals(device)) {
+            return reject(RejectionReason.WRONG_DEVICE, "sent by " + device + ", the channel's device is "
                     + state.device().get());
         }
         ConfigurationWord cw = header.configuration();
@@ -92,7 +131,7 @@ public final class ResponseValidator {
             // no user key (a pending one or not): P2 §6.5 "Initially … all messages are sent unencrypted"; a device
             // that answers in clear has not taken a pending non-zero key, which stays pending
             try {
-                message = new MessageDecoder(KeyLookup.NONE).decodeWired(bytes, 0, bytes.length);
+                message = decoding.decode(KeyLookup.NONE);
             } catch (DecodeException e) {
                 return reject(RejectionReason.MALFORMED, e.reason() + " at " + e.offset() + ": " + e.getMessage());
             }
@@ -111,7 +150,7 @@ public final class ResponseValidator {
             message = null;
             for (int i = 0; i < candidates.size() && message == null; i++) {
                 try {
-                    message = new MessageDecoder(KeyLookup.always(candidates.get(i))).decodeWired(bytes, 0, bytes.length);
+                    message = decoding.decode(KeyLookup.always(candidates.get(i)));
                     withPending = !encrypts || i > 0;
                 } catch (DecodeException e) {
                     if (first == null) {
@@ -132,11 +171,11 @@ public final class ResponseValidator {
             return reject(RejectionReason.UNSUPPORTED_SECURITY, "encryption method " + cw.mode());
         }
         if (cw.mode() == ConfigurationWord.MODE_NONE) {
-            return new Validation.Accepted(message, header, OptionalLong.empty(), withPending);
+            return new Validation.Accepted(message, device, header, OptionalLong.empty(), withPending);
         }
         // P2 §5.2: "The data block containing the frame counter is not encrypted and inserted between the
         // (encrypted) filler bytes and CS" — nothing else may ride along in clear
-        int clearStart = CI_OFFSET + layer.dataOffset() + cw.encryptedLength();
+        int clearStart = ciOffset + layer.dataOffset() + cw.encryptedLength();
         int clearLength = layer.dataLength() - cw.encryptedLength();
         try {
             List<DataRecord> clear = DataRecords.decode(bytes, clearStart, clearLength);
@@ -156,7 +195,7 @@ public final class ResponseValidator {
             return reject(RejectionReason.OLD_FRAME_COUNTER, "frame counter " + counter.getAsLong()
                     + ", last validated " + last.getAsLong());
         }
-        return new Validation.Accepted(message, header, counter, withPending);
+        return new Validation.Accepted(message, device, header, counter, withPending);
     }
 
     private static Validation reject(RejectionReason reason, String detail) {

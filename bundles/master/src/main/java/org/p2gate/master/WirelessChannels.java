@@ -1,0 +1,272 @@
+package org.p2gate.master;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.p2gate.clock.Scheduler;
+import org.p2gate.master.CommandResult.Outcome;
+import org.p2gate.master.command.CommandFrames;
+import org.p2gate.master.validation.ResponseValidator;
+import org.p2gate.mbus.dsmr.MessageKind;
+import org.p2gate.mbus.frame.WirelessFrame;
+import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.record.ValueInformationBlock;
+import org.p2gate.mbus.security.AesKey;
+import org.p2gate.mbus.security.Mode15Cipher;
+import org.p2gate.mbus.transport.ConfigurationWord;
+import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.wireless.FrameAdmission;
+import org.p2gate.mbus.wireless.InstallationCandidate;
+import org.p2gate.mbus.wireless.Radio;
+import org.p2gate.mbus.wireless.WirelessCommand;
+import org.p2gate.mbus.wireless.WirelessLink;
+import org.p2gate.mbus.wireless.WirelessLinkException;
+import org.p2gate.mbus.wireless.WirelessListener;
+import org.p2gate.mbus.wireless.WirelessMessage;
+import org.p2gate.mbus.wireless.WirelessSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's wireless channels (P2 4.2.2 §4.4, §5, §8.4): the T2 link on the master's own scheduler (so
+ * its admission and the master's store never race), the admission of what bound meters send (validated as
+ * wired answers are, then stored: §5.2 frame counter and fillers, Appendix A), and the master's commands for
+ * them. A command waits for the meter's next frequent access cycle (after its hourly SND_NR), so it never
+ * holds the master's operation queue: the link keeps one queue per meter.
+ */
+final class WirelessChannels implements FrameAdmission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WirelessChannels.class);
+
+    private final P2Master master;
+    private final MasterStore store;
+    private final Scheduler scheduler;
+    private final ResponseValidator validator = new ResponseValidator();
+    private final WirelessLink link;
+
+    WirelessChannels(P2Master master, MasterStore store, Scheduler scheduler, Radio radio, WirelessSettings settings) {
+        this.master = master;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.link = new WirelessLink(radio, scheduler, settings, this, WirelessListener.NONE);
+    }
+
+    /** Opens the radio and registers every stored wireless binding with the link. */
+    CompletableFuture<Void> open() {
+        return link.open().thenRun(() -> {
+            for (Channel channel : Channel.ALL) {
+                if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
+                    link.bind(w.shortId());
+                }
+            }
+        });
+    }
+
+    CompletableFuture<Void> close() {
+        return link.close();
+    }
+
+    String describe() {
+        return link.describe();
+    }
+
+    /** P2 §8.4.2.1: a device is registered when its Short ID is written in a channel; CNF_IR follows its next SND_IR. */
+    CompletableFuture<Void> register(ShortId device) {
+        return link.bind(device);
+    }
+
+    CompletableFuture<Void> deregister(ShortId device) {
+        return link.unbind(device);
+    }
+
+    /** The unregistered meters heard sending SND_IR (P2 §8.4.2.2: what the installer's display lists). */
+    List<InstallationCandidate> installationCandidates() {
+        return link.installationCandidates();
+    }
+
+    // ---- admission (P2 §5.2, DESIGN "Security": validate, store, then let the link act)
+
+    @Override
+    public Verdict check(WirelessMessage message) {
+        Optional<Channel> channel = channelOf(message.device());
+        if (channel.isEmpty()) {
+            return Verdict.reject("no channel is bound to " + message.device());
+        }
+        MessageKind kind = message.kind();
+        if (kind == MessageKind.ACK || kind == MessageKind.SND_IR) {
+            // P2 §4.4.3: the ACK has "no application data, no encryption"; §8.4.2.1: the SND_IR of a registered
+            // device is confirmed, nothing else follows from it
+            return Verdict.ACCEPT;
+        }
+        ChannelState state = store.channel(channel.get());
+        P2Master.ReadOutcome outcome = master.accept(channel.get(), validator.validate(message.frame(), state,
+                store.keys(channel.get())), kind + " of " + message.device());
+        return outcome.outcome() == Outcome.DONE ? Verdict.ACCEPT : Verdict.reject(outcome.detail());
+    }
+
+    private Optional<Channel> channelOf(ShortId device) {
+        Binding.Wireless wanted = new Binding.Wireless(device);
+        for (Channel channel : Channel.ALL) {
+            if (store.channel(channel).binding().filter(wanted::equals).isPresent()) {
+                return Optional.of(channel);
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- commands, each in the meter's next frequent access cycle (P2 §4.4)
+
+    /** P2 §4.4.5: REQ_UD2 CI 80h; the RSP_UD is validated and stored through the admission. */
+    CompletableFuture<CommandResult> read(Channel channel, ShortId device) {
+        return send(channel, device, WirelessCommand.read("read"), ack -> "read " + device);
+    }
+
+    /** P2 §4.4.4, §6.2.1: CI 6Ch, the E-meter's UTC time, mode 15 with a user key. */
+    CompletableFuture<CommandResult> synchroniseClock(Channel channel, ShortId device) {
+        long[] sent = {-1};
+        return send(channel, device, encrypted(channel, "clock synchronisation", WirelessCommand.Request.CLOCK_SYNCHRONISATION,
+                (key, fc) -> CommandFrames.clockPayload(LocalDateTime.ofInstant(scheduler.now(), ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.SECONDS), key, device, fc), sent), sent, ack -> {
+            master.publishEvent(channel, MBusEventKind.CLOCK_ADJUSTED);
+            return "acknowledged";
+        });
+    }
+
+    /** P2 §4.4.3: records (readout list, clear status) in CI 5Bh, mode 15 with a user key. */
+    CompletableFuture<CommandResult> control(Channel channel, ShortId device, String name, List<DataRecord> records) {
+        long[] sent = {-1};
+        return send(channel, device, encrypted(channel, name, WirelessCommand.Request.CONTROL,
+                (key, fc) -> CommandFrames.controlPayload(records, key, device, fc), sent), sent, ack -> "acknowledged");
+    }
+
+    /**
+     * P2 §6.3.1 on the radio: the readout-list change, then REQ_UD2 CI 80h for the selected items; the FAC
+     * ends with SND_NKE, which restores the default list (§6.3.2).
+     */
+    CompletableFuture<CommandResult> readSelected(Channel channel, ShortId device, List<ValueInformationBlock> selection) {
+        List<DataRecord> records = new ArrayList<>();
+        for (ValueInformationBlock vib : selection) {
+            records.add(DsmrRecords.readoutSelection(vib));
+        }
+        CompletableFuture<CommandResult> change = control(channel, device, "readout list", records);
+        CompletableFuture<CommandResult> read = read(channel, device); // queued behind it: the same FAC if it allows
+        return change.thenCombine(read, (c, r) -> c.done() ? r : c);
+    }
+
+    /**
+     * P2 §4.4.6, §6.5.1: the key_data in CI 5Bh with configuration word 0000h. With {@code userKey} known
+     * (set_encryption_key first), it is committed as the pending key before it is sent, and becomes the user key
+     * on the ACK ("set and transferred"); without it, the status is "transferred" and set_encryption_key
+     * supplies the key later.
+     */
+    CompletableFuture<CommandResult> transferKey(Channel channel, ShortId device, byte[] keyData, Optional<AesKey> userKey) {
+        String name = "transfer key";
+        if (keyData.length != AesKey.LENGTH) {
+            return CompletableFuture.completedFuture(CommandResult.of(channel, name, Outcome.REFUSED,
+                    "key_data has 16 bytes, got " + keyData.length));
+        }
+        byte[] wrapped = keyData.clone();
+        return onScheduler(() -> {
+            // committed before it is queued: the meter may take the key whatever happens to its ACK (DESIGN "Durability")
+            if (userKey.isPresent()) {
+                store.putKeys(channel, store.keys(channel).withPendingUserKey(userKey.get()));
+            } else {
+                store.put(store.channel(channel).withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED));
+            }
+            WirelessCommand command = new WirelessCommand(name, WirelessCommand.Request.CONTROL, (target, acc, attempt) ->
+                    new WirelessCommand.Encoded(ConfigurationWord.NONE, CommandFrames.keyTransfer(wrapped)));
+            return send(channel, device, command, ack -> {
+                if (userKey.isEmpty()) {
+                    return "the meter has the new user key; the E-meter reads its messages once set_encryption_key gives it";
+                }
+                ChannelKeys keys = store.keys(channel);
+                store.putKeys(channel, new ChannelKeys(keys.defaultKey(), userKey, Optional.empty()));
+                EncryptionKeyStatus status = userKey.get().isZero() ? EncryptionKeyStatus.NO_ENCRYPTION_KEY
+                        : EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED;
+                store.put(store.channel(channel).withKeyStatus(status));
+                return "the meter has the new user key; key status " + status;
+            });
+        });
+    }
+
+    /** The payload of one attempt, given the key to use (empty: in clear) and the frame counter. */
+    @FunctionalInterface
+    private interface Encoding {
+        CommandFrames.Payload encode(Optional<AesKey> key, long frameCounter);
+    }
+
+    /**
+     * A command in mode 15 when the channel has a user key: each attempt takes a new frame counter above the
+     * last validated and the last sent one, recorded before it is used (P2 §5.2: never a counter not on record).
+     */
+    /** {@code sent[0]} is set to the frame counter of the latest attempt (-1: in clear). */
+    private WirelessCommand encrypted(Channel channel, String name, WirelessCommand.Request request, Encoding encoding,
+            long[] sent) {
+        return new WirelessCommand(name, request, (target, acc, attempt) -> {
+            ChannelKeys keys = store.keys(channel);
+            Optional<AesKey> key = keys.encrypts() ? keys.userKey() : Optional.empty();
+            long fc = 0;
+            if (key.isPresent()) {
+                ChannelState state = store.channel(channel);
+                long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
+                if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
+                    throw new IllegalStateException("the frame counter is exhausted (P2 §5.2)");
+                }
+                fc = last + 1;
+                store.put(state.withLastSentFrameCounter(fc));
+            }
+            sent[0] = key.isPresent() ? fc : -1;
+            CommandFrames.Payload payload = encoding.encode(key, fc);
+            return new WirelessCommand.Encoded(payload.configuration(), payload.data());
+        });
+    }
+
+    /** Queues {@code command} for the meter; its result once the meter answered it (or the link gave up). */
+    private CompletableFuture<CommandResult> send(Channel channel, ShortId device, WirelessCommand command,
+            Function<WirelessFrame, String> onAnswer) {
+        return send(channel, device, command, new long[] {-1}, onAnswer);
+    }
+
+    /** {@code sent[0]}: the frame counter the command's answered attempt carried (-1: none). */
+    private CompletableFuture<CommandResult> send(Channel channel, ShortId device, WirelessCommand command, long[] sent,
+            Function<WirelessFrame, String> onAnswer) {
+        String name = command.name();
+        return link.submit(device, command).handle((answer, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                String detail = cause instanceof WirelessLinkException wle ? wle.kind() + ": " + wle.getMessage()
+                        : cause.toString();
+                LOG.warn("{}: {} for {} not delivered: {}", channel, name, device, detail);
+                return CommandResult.of(channel, name, Outcome.FAILED, detail);
+            }
+            ChannelState state = store.channel(channel);
+            // P2 §5.2: the meter acknowledged the counter this command carried; its next message counts on from it
+            if (sent[0] >= 0 && command.request().expectsAck() && state.lastValidatedFrameCounter().orElse(-1) < sent[0]) {
+                store.put(state.withLastValidatedFrameCounter(sent[0]));
+            }
+            String detail = onAnswer.apply(answer);
+            LOG.info("{}: {} for {}: {}", channel, name, device, detail);
+            return CommandResult.of(channel, name, Outcome.DONE, detail);
+        });
+    }
+
+    /** Runs {@code work} on the master's scheduler (the store's one writer besides the admission, which runs there too). */
+    private <T> CompletableFuture<T> onScheduler(java.util.function.Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        scheduler.execute(() -> work.get().whenComplete((value, error) -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+            } else {
+                out.complete(value);
+            }
+        }));
+        return out;
+    }
+}
