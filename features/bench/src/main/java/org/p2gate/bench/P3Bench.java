@@ -18,6 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.p2gate.clock.VirtualScheduler;
 import org.p2gate.cosem.mbus.MasterDevice;
+import org.p2gate.installation.Installation;
+import org.p2gate.installation.InstallationCandidates;
+import org.p2gate.installation.InstallationSettings;
 import org.p2gate.headend.HeadEndClient;
 import org.p2gate.headend.HeadEndSettings;
 import org.p2gate.headend.InvocationCounter;
@@ -108,7 +111,10 @@ public final class P3Bench {
         P3Settings settings = P3Settings.of(SystemTitle.fromHex("5032474154453031"), BLOCK_CIPHER_KEY, AUTHENTICATION_KEY,
                 state).withPort(0).withMaxAssociations(40);
         List<Row> rows = new ArrayList<>();
-        try (P3Server server = P3Server.start(new MasterDevice(master), settings)) {
+        // the bench reads only: installation on a clock that stands still never scans
+        Installation installation = new Installation(master, new VirtualScheduler(master.now()),
+                InstallationSettings.defaults(), InstallationCandidates.NONE);
+        try (P3Server server = P3Server.start(new MasterDevice(master, installation), settings)) {
             HeadEndSettings management = HeadEndSettings.management("localhost", server.port(), new SecurityKeys(
                     HexFormat.of().parseHex("48454144454E4431"), AUTHENTICATION_KEY, BLOCK_CIPHER_KEY))
                     .withTimeout(Duration.ofSeconds(30));

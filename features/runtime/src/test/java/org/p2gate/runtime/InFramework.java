@@ -21,7 +21,7 @@ final class InFramework {
 
     /** The gateway bundles that the Kura deployment package carries. */
     static final Set<String> GATEWAY_BUNDLES = Set.of("org.p2gate.gurux.dlms", "org.p2gate.clock", "org.p2gate.mbus",
-            "org.p2gate.mbus.wired", "org.p2gate.mbus.wireless", "com.fazecast.jSerialComm", "org.p2gate.master", "org.p2gate.cosem", "org.p2gate.p3", "com.h2database.mvstore");
+            "org.p2gate.mbus.wired", "org.p2gate.mbus.wireless", "com.fazecast.jSerialComm", "org.p2gate.master", "org.p2gate.installation", "org.p2gate.cosem", "org.p2gate.p3", "com.h2database.mvstore");
 
     /** Runtime bundles that need the gateway bundles but are not in the Kura package (the simulator). */
     static final Set<String> RUNTIME_ONLY = Set.of("org.p2gate.simulator");

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.p2gate.cosem.CosemDevice;
 import org.p2gate.cosem.mbus.MasterDevice;
+import org.p2gate.installation.Installation;
 import org.p2gate.master.P2Master;
 
 /**
@@ -20,11 +21,15 @@ public final class CosemComponent {
     @Reference
     private P2Master master;
 
+    /** Class 72 slave_install, slave_deinstall, the binding writes and the key methods go through installation. */
+    @Reference
+    private Installation installation;
+
     private ServiceRegistration<CosemDevice> registration;
 
     @Activate
     void activate(BundleContext context) {
-        registration = context.registerService(CosemDevice.class, new MasterDevice(master), null);
+        registration = context.registerService(CosemDevice.class, new MasterDevice(master, installation), null);
     }
 
     @Deactivate

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.p2gate.cosem.ClientKind;
+import org.p2gate.installation.Installation;
 import org.p2gate.master.Binding;
 import org.p2gate.master.Channel;
 import org.p2gate.master.ChannelState;
@@ -42,13 +43,16 @@ final class ClientSetupObject implements CosemObject {
     private static final long CAPTURE_PERIOD = 3600;
 
     private final P2Master master;
+    /** The binding procedures (P2 §8.3.1.1, §8.3.1.2, §8.4.2.3) and the key methods that continue them. */
+    private final Installation installation;
     private final Channel channel;
     private final GXDLMSMBusClient setup;
     /** The Short ID fields a head-end wrote to this free channel so far (P2 §8.4.2.3: all four register the device). */
     private final ShortIdWrites written = new ShortIdWrites();
 
-    ClientSetupObject(P2Master master, Channel channel) {
+    ClientSetupObject(P2Master master, Installation installation, Channel channel) {
         this.master = master;
+        this.installation = installation;
         this.channel = channel;
         setup = new GXDLMSMBusClient(Obis.clientSetup(channel));
         setup.setVersion(1);
@@ -138,7 +142,7 @@ final class ClientSetupObject implements CosemObject {
         written.complete().ifPresent(shortId -> {
             written.clear();
             MethodResults.answer(e, "register " + shortId + " on " + channel,
-                    master.bind(channel, new Binding.Wireless(shortId)));
+                    installation.registerWireless(channel, shortId));
         });
     }
 
@@ -162,7 +166,7 @@ final class ClientSetupObject implements CosemObject {
                 : CompletableFuture.completedFuture(null);
         written.clear();
         MethodResults.answer(e, "bind " + channel + " to primary address " + address,
-                unbound.thenCompose(ignored -> master.bind(channel, wired)));
+                unbound.thenCompose(ignored -> installation.bindWired(channel, wired.primaryAddress())));
     }
 
     private static boolean sameAsBound(ChannelState state, int index, long value) {
@@ -192,19 +196,19 @@ final class ClientSetupObject implements CosemObject {
                             "the channel is bound already; slave_deinstall it first");
                 } else {
                     written.clear();
-                    MethodResults.answer(e, "slave_install on " + channel, master.slaveInstall(channel));
+                    MethodResults.answer(e, "slave_install on " + channel, installation.slaveInstall(channel));
                 }
             }
             case 2 -> { // slave_deinstall
                 written.clear();
-                MethodResults.answer(e, "slave_deinstall on " + channel, master.unbind(channel));
+                MethodResults.answer(e, "slave_deinstall on " + channel, installation.slaveDeinstall(channel));
             }
             case 3 -> onDevice(e, "capture", master::read);
             case 4 -> onDevice(e, "reset_alarm", master::clearStatus);
             case 5 -> onDevice(e, "synchronize_clock", master::synchroniseClock);
             case 6 -> dataSend(e, what);
-            case 7 -> withKey(e, "set_encryption_key", bytes -> master.setEncryptionKey(channel, AesKey.of(bytes)));
-            case 8 -> withKey(e, "transfer_key", bytes -> master.transferKey(channel, bytes));
+            case 7 -> withKey(e, "set_encryption_key", bytes -> installation.setEncryptionKey(channel, AesKey.of(bytes)));
+            case 8 -> withKey(e, "transfer_key", bytes -> installation.transferKey(channel, bytes));
             default -> MethodResults.refuse(e, what, ErrorCode.UNDEFINED_OBJECT, "class 72 has methods 1..8");
         }
     }

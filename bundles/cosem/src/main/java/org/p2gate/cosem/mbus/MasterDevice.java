@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.p2gate.cosem.ClientKind;
 import org.p2gate.cosem.CosemDevice;
+import org.p2gate.installation.Installation;
 import org.p2gate.master.Channel;
 import org.p2gate.master.P2Master;
 import org.slf4j.Logger;
@@ -30,8 +31,9 @@ public final class MasterDevice implements CosemDevice {
     private final Map<GXDLMSObject, CosemObject> byObject = new IdentityHashMap<>();
     private final List<GXDLMSObject> objects = new ArrayList<>();
 
-    public MasterDevice(P2Master master) {
+    public MasterDevice(P2Master master, Installation installation) {
         Objects.requireNonNull(master, "master");
+        Objects.requireNonNull(installation, "installation");
         ClockObject clock = new ClockObject(master);
         EventCodeObject eventCode = new EventCodeObject(master);
         add(clock);
@@ -40,7 +42,7 @@ public final class MasterDevice implements CosemDevice {
         add(new EventLogObject(master, clock, eventCode));
         for (Channel channel : Channel.ALL) {
             MasterValueObject value = new MasterValueObject(master, channel);
-            add(new ClientSetupObject(master, channel));
+            add(new ClientSetupObject(master, installation, channel));
             add(value);
             add(new MBusProfileObject(master, channel, clock, value));
             add(new EquipmentIdentifierObject(master, channel));

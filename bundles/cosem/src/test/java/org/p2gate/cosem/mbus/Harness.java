@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.p2gate.clock.VirtualScheduler;
+import org.p2gate.installation.Installation;
+import org.p2gate.installation.InstallationCandidates;
+import org.p2gate.installation.InstallationSettings;
 import org.p2gate.master.EventSink;
 import org.p2gate.master.MasterSettings;
 import org.p2gate.master.P2Master;
@@ -48,7 +51,8 @@ final class Harness {
         WiredLink link = new WiredLink(wire[0], time, LinkSettings.dsmr());
         link.open();
         master = new P2Master(link, time, new InMemoryMasterStore(), EventSink.NONE, MasterSettings.defaults());
-        device = new MasterDevice(master);
+        device = new MasterDevice(master, new Installation(master, time, InstallationSettings.defaults(),
+                InstallationCandidates.NONE));
     }
 
     GXDLMSObject object(String logicalName) {

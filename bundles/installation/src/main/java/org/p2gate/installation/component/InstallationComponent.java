@@ -1,0 +1,85 @@
+package org.p2gate.installation.component;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.p2gate.clock.Scheduler;
+import org.p2gate.clock.SystemScheduler;
+import org.p2gate.installation.Installation;
+import org.p2gate.installation.InstallationCandidates;
+import org.p2gate.installation.InstallationSettings;
+import org.p2gate.master.P2Master;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installation as an OSGi component: present while a master runs; offers the {@link Installation} service (for the
+ * COSEM objects) and the operator commands (Gogo: scope {@code installation}, functions start, stop, list, select).
+ * A power-up event is given at activation; it starts installation mode only with discover_on_power_on.
+ */
+@Component(configurationPid = InstallationConfig.PID, immediate = true, service = {})
+@Designate(ocd = InstallationConfig.class)
+public final class InstallationComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstallationComponent.class);
+
+    @Reference
+    private P2Master master;
+
+    /** The runtime's shared virtual clock, when it runs on one (as the master does); else the system clock. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+            target = Scheduler.VIRTUAL_CLOCK_FILTER)
+    private Scheduler virtualClock;
+
+    /** The wireless link's SND_IR list, once a wireless link offers it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private InstallationCandidates candidates;
+
+    private SystemScheduler systemScheduler;
+    private Installation installation;
+    private ServiceRegistration<Installation> registration;
+    private ServiceRegistration<?> commands;
+
+    @Activate
+    void activate(BundleContext context, InstallationConfig config) {
+        Scheduler scheduler = virtualClock;
+        if (scheduler == null) {
+            systemScheduler = new SystemScheduler("p2gate-installation",
+                    e -> LOG.error("installation task failed: {}", e.toString(), e));
+            scheduler = systemScheduler;
+        }
+        installation = new Installation(master, scheduler,
+                InstallationSettings.defaults().withDiscoverOnPowerOn(config.discover_on_power_on()),
+                candidates == null ? InstallationCandidates.NONE : candidates);
+        registration = context.registerService(Installation.class, installation, null);
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.command.scope", InstallationCommands.SCOPE);
+        properties.put("osgi.command.function", InstallationCommands.FUNCTIONS);
+        commands = context.registerService(InstallationCommands.class, new InstallationCommands(installation), properties);
+        installation.powerUp().thenAccept(result -> LOG.info("installation: power-up: {}", result.detail()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (commands != null) {
+            commands.unregister();
+        }
+        if (registration != null) {
+            registration.unregister();
+        }
+        if (installation != null) {
+            installation.close();
+        }
+        if (systemScheduler != null) {
+            systemScheduler.close();
+        }
+    }
+}
