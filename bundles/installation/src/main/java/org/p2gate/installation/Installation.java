@@ -22,12 +22,13 @@ import java.util.function.Supplier;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.master.Binding;
 import org.p2gate.master.Channel;
-import org.p2gate.master.CommandResult;
 import org.p2gate.master.CommandResult.Outcome;
+import org.p2gate.master.CommandResult;
 import org.p2gate.master.P2Master;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.wired.ScanResult;
+import org.p2gate.mbus.wireless.InstallationCandidate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,7 +201,7 @@ public final class Installation implements AutoCloseable {
     /** The mode, its trigger and end, the channels installed since start and the candidates heard. Any thread. */
     public InstallationStatus status() {
         InstallationStatus s = snapshot;
-        List<Candidate> listed = s.mode() == ModeState.INSTALLATION ? unregistered(radio.candidates()) : List.of();
+        List<InstallationCandidate> listed = s.mode() == ModeState.INSTALLATION ? unregistered(radio.candidates()) : List.of();
         return new InstallationStatus(s.mode(), s.trigger(), s.endsAt(), s.channels(), listed, s.rejected());
     }
 
@@ -396,8 +397,8 @@ public final class Installation implements AutoCloseable {
         if (row.to().isEmpty()) {
             return CompletableFuture.completedFuture(reject(SELECT, row.meaning()));
         }
-        List<Candidate> matching = new ArrayList<>();
-        for (Candidate c : unregistered(radio.candidates())) {
+        List<InstallationCandidate> matching = new ArrayList<>();
+        for (InstallationCandidate c : unregistered(radio.candidates())) {
             if (c.display().equals(shown) || c.shortId().identificationNumber().equals(shown)) {
                 matching.add(c);
             }
@@ -427,9 +428,9 @@ public final class Installation implements AutoCloseable {
         });
     }
 
-    private List<Candidate> unregistered(List<Candidate> heard) {
-        List<Candidate> out = new ArrayList<>();
-        for (Candidate c : heard) {
+    private List<InstallationCandidate> unregistered(List<InstallationCandidate> heard) {
+        List<InstallationCandidate> out = new ArrayList<>();
+        for (InstallationCandidate c : heard) {
             boolean registered = Channel.ALL.stream().anyMatch(ch -> master.channel(ch).binding()
                     .equals(Optional.of(new Binding.Wireless(c.shortId()))));
             if (!registered) {

@@ -1,6 +1,7 @@
 package org.p2gate.installation;
 
 import java.util.List;
+import org.p2gate.mbus.wireless.InstallationCandidate;
 
 /**
  * The port installation mode needs from the wireless link: the unregistered devices heard sending SND_IR (P2
@@ -12,5 +13,5 @@ public interface InstallationCandidates {
     InstallationCandidates NONE = List::of;
 
     /** The devices heard, newest first; registered ones are not listed. Called from any thread. */
-    List<Candidate> candidates();
+    List<InstallationCandidate> candidates();
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.p2gate.mbus.wireless.InstallationCandidate;
 
 /**
  * A snapshot of installation: the mode, its trigger and end, the channels installed since start, the candidates.
@@ -16,7 +17,7 @@ import java.util.Optional;
  * @param rejected   how many events were rejected since start
  */
 public record InstallationStatus(ModeState mode, Optional<ModeEvent> trigger, Optional<Instant> endsAt,
-        List<ChannelProgress> channels, List<Candidate> candidates, long rejected) {
+        List<ChannelProgress> channels, List<InstallationCandidate> candidates, long rejected) {
 
     public InstallationStatus {
         Objects.requireNonNull(mode, "mode");

@@ -16,14 +16,15 @@ import org.p2gate.master.CommandResult;
 import org.p2gate.mbus.transport.DeviceType;
 import org.p2gate.mbus.transport.ManufacturerCode;
 import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.wireless.InstallationCandidate;
 import org.p2gate.simulator.wired.DsmrMeter;
 
 /** The installation-mode state machine (P2 4.2.2 §8.1, §8.3.1): its table, its exits, and the events it rejects. */
 class ModeStateMachineTest {
 
-    private static Candidate candidate(long identification, Instant at) {
-        return new Candidate(ShortId.of(identification, ManufacturerCode.of("ELS"), 0x42, DeviceType.GAS),
-                Optional.empty(), -70, at, at);
+    private static InstallationCandidate candidate(long identification, Instant at) {
+        return new InstallationCandidate(ShortId.of(identification, ManufacturerCode.of("ELS"), 0x42, DeviceType.GAS),
+                Optional.empty(), -70, at, at, 1);
     }
 
     @Test
@@ -165,7 +166,7 @@ class ModeStateMachineTest {
         assertTrue(chosen.accepted(), chosen.toString());
         assertEquals(Optional.of(new Binding.Wireless(candidate(21234567, Rig.START).shortId())),
                 rig.master.channel(CH1).binding());
-        assertEquals(List.of("1234567"), rig.installation.status().candidates().stream().map(Candidate::display).toList(),
+        assertEquals(List.of("1234567"), rig.installation.status().candidates().stream().map(InstallationCandidate::display).toList(),
                 "a registered device leaves the display");
         EventResult twice = rig.await(rig.installation.select("21234567"));
         assertFalse(twice.accepted(), "registered already: not listed");
@@ -188,8 +189,8 @@ class ModeStateMachineTest {
 
     @Test
     void theDisplayShowsTheLastSevenDigitsOfTheMeterNumber() {
-        Candidate withEquipmentId = new Candidate(candidate(12345678, Rig.START).shortId(),
-                Optional.of("110987654321"), -60, Rig.START, Rig.START);
+        InstallationCandidate withEquipmentId = new InstallationCandidate(candidate(12345678, Rig.START).shortId(),
+                Optional.of("110987654321"), -60, Rig.START, Rig.START, 1);
         assertEquals("7654321", withEquipmentId.display());
         assertEquals("2345678", candidate(12345678, Rig.START).display());
     }

@@ -336,39 +336,6 @@ public final class P2Master {
         });
     }
 
-    /**
-     * COSEM slave_install (P2 §8.3.1.2): one scan cycle over address 0 and the unused addresses 1..250;
-     * the device found is bound to the free {@code channel} (an unconfigured one first gets the lowest free
-     * address) and installed: read, versions and configuration read, clock synchronised. Completes when
-     * all that is done; refused at once if the channel is bound.
-     */
-    public CompletableFuture<CommandResult> slaveInstall(Channel channel) {
-        if (store.channel(channel).binding().isPresent()) {
-            return done(channel, SlaveInstallation.NAME, Outcome.REFUSED, "the channel is bound already; deinstall it first");
-        }
-        if (wiredLink.isEmpty()) {
-            return done(channel, SlaveInstallation.NAME, Outcome.REFUSED, "no wired M-Bus is configured (wired.port): a "
-                    + "wireless device is registered by its Short ID");
-        }
-        return new SlaveInstallation(this).install(channel);
-    }
-
-    /** The addresses 1..250 no channel is bound to, ascending. */
-    List<Integer> unusedAddresses() {
-        List<Integer> unused = new ArrayList<>();
-        for (int address = 1; address <= WiredLink.MAX_ADDRESS; address++) {
-            Binding.Wired wired = new Binding.Wired(address);
-            boolean used = false;
-            for (Channel channel : Channel.ALL) {
-                used |= store.channel(channel).binding().equals(Optional.of(wired));
-            }
-            if (!used) {
-                unused.add(address);
-            }
-        }
-        return unused;
-    }
-
     // ---- reading
 
     /** Reads the channel's device now (REQ_UD2), as the hourly poll does; the answer is validated, then stored. */
@@ -860,6 +827,14 @@ public final class P2Master {
     }
 
     // ---- state, for callers (any thread: the store is thread-safe)
+
+    /**
+     * The master's one worker and clock: work that must not race the master's (installation mode) runs in its
+     * tasks. A task must not block.
+     */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
 
     /** The master's clock (the E-meter's time, UTC). */
     public Instant now() {

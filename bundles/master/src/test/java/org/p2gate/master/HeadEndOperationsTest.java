@@ -15,8 +15,8 @@ import org.p2gate.simulator.wired.DsmrMeter;
 
 /**
  * The master operations behind the COSEM M-Bus Client Setup methods (class 72): set_encryption_key and
- * transfer_key in either order (P2 4.2.2 §6.5.1), slave_install (§8.3.1.2), data_send, wireless registration
- * (§8.4.2.1).
+ * transfer_key in either order (P2 4.2.2 §6.5.1), data_send, wireless registration (§8.4.2.1). slave_install is the
+ * installation bundle's.
  */
 class HeadEndOperationsTest {
 
@@ -73,57 +73,6 @@ class HeadEndOperationsTest {
             assertTrue(set.isDone() && transfer.isDone(), "refused on the caller's thread, without virtual time");
             assertEquals(Outcome.REFUSED, set.join().outcome());
             assertEquals(Outcome.REFUSED, transfer.join().outcome());
-        }
-    }
-
-    @Test
-    void slaveInstallGivesAnUnconfiguredDeviceTheLowestFreeAddressAndInstallsIt() throws Exception {
-        try (Bench b = new Bench()) {
-            b.bind(Bench.CH1, Bench.gas(11111111, 1).build()); // address 1 is in use
-            DsmrMeter fresh = Bench.gas(23456789, 0).build();
-            b.bus.attach(fresh);
-
-            CommandResult install = b.await(b.master.slaveInstall(Bench.CH2));
-
-            assertEquals(Outcome.DONE, install.outcome(), install.toString());
-            assertEquals(2, fresh.primaryAddress(), "the lowest address no channel uses");
-            ChannelState state = b.store.channel(Bench.CH2);
-            assertEquals(Optional.of(new Binding.Wired(2)), state.binding());
-            assertEquals(Optional.of(fresh.shortId()), state.device(), "read during the installation");
-            assertFalse(state.versionProperties().isEmpty(), "versions read through the readout list");
-            assertEquals(List.of(), fresh.readoutSelection(), "the readout list restored");
-            assertTrue(b.sink.kinds(Bench.CH2).containsAll(List.of(MBusEventKind.NEW_DEVICE_DISCOVERED,
-                    MBusEventKind.CLOCK_ADJUSTED)), b.sink.kinds(Bench.CH2).toString());
-        }
-    }
-
-    @Test
-    void slaveInstallFindsAPreconfiguredDeviceAtAnUnusedAddress() throws Exception {
-        try (Bench b = new Bench()) {
-            DsmrMeter preconfigured = Bench.gas(23456789, 17).build();
-            b.bus.attach(preconfigured);
-
-            CommandResult install = b.await(b.master.slaveInstall(Bench.CH3));
-
-            assertEquals(Outcome.DONE, install.outcome(), install.toString());
-            assertEquals(17, preconfigured.primaryAddress(), "a configured address is kept");
-            assertEquals(Optional.of(new Binding.Wired(17)), b.store.channel(Bench.CH3).binding());
-        }
-    }
-
-    @Test
-    void slaveInstallOnABoundChannelIsRefusedAndWithoutADeviceFails() throws Exception {
-        try (Bench b = new Bench()) {
-            b.bind(Bench.CH1, Bench.gas(11111111, 1).build());
-
-            var bound = b.master.slaveInstall(Bench.CH1);
-            assertTrue(bound.isDone());
-            assertEquals(Outcome.REFUSED, bound.join().outcome());
-
-            CommandResult none = b.await(b.master.slaveInstall(Bench.CH2));
-            assertEquals(Outcome.FAILED, none.outcome(), none.toString());
-            assertTrue(none.detail().contains("249 unused addresses"), none.detail());
-            assertEquals(Optional.empty(), b.store.channel(Bench.CH2).binding());
         }
     }
 

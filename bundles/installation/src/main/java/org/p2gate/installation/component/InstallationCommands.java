@@ -4,11 +4,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.p2gate.installation.Candidate;
 import org.p2gate.installation.ChannelProgress;
 import org.p2gate.installation.EventResult;
 import org.p2gate.installation.Installation;
 import org.p2gate.installation.InstallationStatus;
+import org.p2gate.mbus.wireless.InstallationCandidate;
 
 /**
  * The operator's entry points as Gogo commands ({@code installation:start}, {@code stop}, {@code list},
@@ -53,7 +53,7 @@ public final class InstallationCommands {
         if (s.candidates().isEmpty()) {
             out.append("  no wireless installation requests heard").append('\n');
         }
-        for (Candidate c : s.candidates()) {
+        for (InstallationCandidate c : s.candidates()) {
             out.append("  ").append(c.display()).append("  ").append(c.shortId()).append("  ").append(c.rssiDbm())
                     .append(" dBm  last ").append(c.lastSeen()).append('\n');
         }

@@ -11,10 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.p2gate.clock.Scheduler;
-import org.p2gate.clock.SystemScheduler;
 import org.p2gate.installation.Installation;
-import org.p2gate.installation.InstallationCandidates;
 import org.p2gate.installation.InstallationSettings;
 import org.p2gate.master.P2Master;
 import org.slf4j.Logger;
@@ -34,31 +31,16 @@ public final class InstallationComponent {
     @Reference
     private P2Master master;
 
-    /** The runtime's shared virtual clock, when it runs on one (as the master does); else the system clock. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
-            target = Scheduler.VIRTUAL_CLOCK_FILTER)
-    private Scheduler virtualClock;
-
-    /** The wireless link's SND_IR list, once a wireless link offers it. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-    private InstallationCandidates candidates;
-
-    private SystemScheduler systemScheduler;
     private Installation installation;
     private ServiceRegistration<Installation> registration;
     private ServiceRegistration<?> commands;
 
     @Activate
     void activate(BundleContext context, InstallationConfig config) {
-        Scheduler scheduler = virtualClock;
-        if (scheduler == null) {
-            systemScheduler = new SystemScheduler("p2gate-installation",
-                    e -> LOG.error("installation task failed: {}", e.toString(), e));
-            scheduler = systemScheduler;
-        }
-        installation = new Installation(master, scheduler,
+        // on the master's worker: installation never races the master; the SND_IR list is the master's radio's
+        installation = new Installation(master, master.scheduler(),
                 InstallationSettings.defaults().withDiscoverOnPowerOn(config.discover_on_power_on()),
-                candidates == null ? InstallationCandidates.NONE : candidates);
+                master::installationCandidates);
         registration = context.registerService(Installation.class, installation, null);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("osgi.command.scope", InstallationCommands.SCOPE);
@@ -77,9 +59,6 @@ public final class InstallationComponent {
         }
         if (installation != null) {
             installation.close();
-        }
-        if (systemScheduler != null) {
-            systemScheduler.close();
         }
     }
 }

@@ -21,6 +21,18 @@ import org.p2gate.mbus.transport.ShortId;
 public record InstallationCandidate(ShortId shortId, Optional<String> equipmentIdDigits, int rssiDbm, Instant firstSeen,
         Instant lastSeen, long requests) {
 
+    /** P2 §8.1: the display shows "at least the last 7 digits of the meter number". */
+    public static final int DISPLAY_DIGITS = 7;
+
+    /**
+     * What the installer's display shows: the last 7 digits of the equipment identifier when known, else of the
+     * identification number (P2 §6.4.1: the meter number ends in the identification number).
+     */
+    public String display() {
+        String digits = equipmentIdDigits.filter(d -> d.length() >= DISPLAY_DIGITS).orElse(shortId.identificationNumber());
+        return digits.substring(Math.max(0, digits.length() - DISPLAY_DIGITS));
+    }
+
     public ManufacturerCode manufacturer() {
         return shortId.manufacturer();
     }
