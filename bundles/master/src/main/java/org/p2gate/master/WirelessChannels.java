@@ -12,7 +12,9 @@ import java.util.function.Function;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.command.CommandFrames;
+import org.p2gate.master.validation.RejectionReason;
 import org.p2gate.master.validation.ResponseValidator;
+import org.p2gate.master.validation.Validation;
 import org.p2gate.mbus.dsmr.MessageKind;
 import org.p2gate.mbus.frame.WirelessFrame;
 import org.p2gate.mbus.record.DataRecord;
@@ -106,9 +108,28 @@ final class WirelessChannels implements FrameAdmission {
             return Verdict.ACCEPT;
         }
         ChannelState state = store.channel(channel.get());
-        P2Master.ReadOutcome outcome = master.accept(channel.get(), validator.validate(message.frame(), state,
-                store.keys(channel.get())), kind + " of " + message.device());
-        return outcome.outcome() == Outcome.DONE ? Verdict.ACCEPT : Verdict.reject(outcome.detail());
+        Validation verdict = validator.validate(message.frame(), state, store.keys(channel.get()));
+        P2Master.ReadOutcome outcome = master.accept(channel.get(), verdict, kind + " of " + message.device());
+        if (outcome.outcome() == Outcome.DONE) {
+            return Verdict.ACCEPT;
+        }
+        if (verdict instanceof Validation.Rejected rejected && keyUnknown(rejected.reason()) && keyTransferWaits(state,
+                channel.get())) {
+            // P2 §8.4.2.4: a meter keyed by another E-meter is re-keyed here; the key exchange needs no key of ours
+            return Verdict.rejectDataServeCycle(outcome.detail());
+        }
+        return Verdict.reject(outcome.detail());
+    }
+
+    /** A rejection because the E-meter lacks the meter's key: not a replay, not tampering with the frame counter. */
+    private static boolean keyUnknown(RejectionReason reason) {
+        return reason == RejectionReason.NO_USER_KEY || reason == RejectionReason.DECRYPTION_FAILED;
+    }
+
+    /** Whether a key transfer to the meter is under way (transferred or pending, P2 §6.5.1). */
+    private boolean keyTransferWaits(ChannelState state, Channel channel) {
+        return state.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED
+                || store.keys(channel).pendingUserKey().isPresent();
     }
 
     private Optional<Channel> channelOf(ShortId device) {

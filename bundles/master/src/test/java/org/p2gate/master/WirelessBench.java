@@ -27,6 +27,7 @@ final class WirelessBench {
     static final ShortId GAS = ShortId.of(23456789, ManufacturerCode.of("NET"), 0x42, DeviceType.GAS);
     static final AesKey DEFAULT_KEY = Bench.DEFAULT_KEY;
     static final AesKey USER_KEY = Bench.USER_KEY;
+    static final AesKey OTHER_KEY = Bench.OTHER_KEY;
     static final Channel CH1 = Channel.of(1);
 
     final VirtualScheduler time = new VirtualScheduler(START);
@@ -41,13 +42,18 @@ final class WirelessBench {
         medium = new RadioMedium(time, seed);
         medium.defaultLoss(loss);
         radio = new MediumRadio(medium, "E-meter");
-        master = new P2Master(Optional.empty(), Optional.of(radio), WirelessSettings.dsmr().withAccessNumberSeed(seed), time,
-                store, sink, MasterSettings.defaults());
+        master = newMaster(radio, store, sink, seed);
         // 1,234.567 m³ at START, 150 l/h
         meter = WirelessGasMeter.create(medium, time, GAS, MeterProfile.gasG4(Register.linear(START, 1_234_567, 150)),
                 DEFAULT_KEY, Duration.ofSeconds(5), seed);
         master.start();
         time.runDue();
+    }
+
+    /** A master (an E-meter) with its own radio on this bench's air. */
+    P2Master newMaster(MediumRadio own, MasterStore ownStore, EventSink ownSink, long seed) {
+        return new P2Master(Optional.empty(), Optional.of(own), WirelessSettings.dsmr().withAccessNumberSeed(seed), time,
+                ownStore, ownSink, MasterSettings.defaults());
     }
 
     List<RadioMedium.Transmission> fromEmeter() {

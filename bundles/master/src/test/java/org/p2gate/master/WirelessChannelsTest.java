@@ -123,6 +123,40 @@ class WirelessChannelsTest {
     }
 
     @Test
+    void aMeterKeyedByAReplacedEmeterIsReKeyedThroughItsAccessCycle() {
+        // P2 §8.4.2.4: the meter was installed and keyed by another E-meter; the head-end registers it in a new one
+        WirelessBench b = new WirelessBench(8, 0);
+        b.install();
+        b.master.transferKey(WirelessBench.CH1, KeyWrap.wrap(WirelessBench.DEFAULT_KEY, WirelessBench.OTHER_KEY),
+                WirelessBench.OTHER_KEY);
+        b.advance(Duration.ofMinutes(70));
+        assertTrue(b.meter.usesUserKey(WirelessBench.OTHER_KEY));
+        b.master.stop(); // the old E-meter leaves the air
+        b.advance(Duration.ofSeconds(1));
+
+        MasterStore store = new org.p2gate.master.store.InMemoryMasterStore();
+        P2Master replacement = b.newMaster(new org.p2gate.simulator.wireless.MediumRadio(b.medium, "new E-meter"), store,
+                EventSink.NONE, 9);
+        replacement.start();
+        replacement.bind(WirelessBench.CH1, new Binding.Wireless(WirelessBench.GAS));
+        b.advance(Duration.ofHours(2));
+        assertTrue(replacement.rejections(WirelessBench.CH1).containsKey(
+                org.p2gate.master.validation.RejectionReason.NO_USER_KEY), "its SND_NR cannot be read without the key");
+
+        // the head-end: transfer_key with a new key, then set_encryption_key
+        CompletableFuture<CommandResult> transfer = replacement.transferKey(WirelessBench.CH1,
+                KeyWrap.wrap(WirelessBench.DEFAULT_KEY, WirelessBench.USER_KEY));
+        b.advance(Duration.ofMinutes(70));
+        assertEquals(Outcome.DONE, transfer.join().outcome(), "delivered in the cycle of an SND_NR it could not read");
+        assertTrue(b.meter.usesUserKey(WirelessBench.USER_KEY));
+        replacement.setEncryptionKey(WirelessBench.CH1, WirelessBench.USER_KEY);
+        b.advance(Duration.ofHours(1));
+
+        assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE, store.channel(WirelessBench.CH1).keyStatus());
+        assertFalse(store.hourlyValues(WirelessBench.CH1, Instant.EPOCH, b.time.now()).isEmpty(), "readings arrive again");
+    }
+
+    @Test
     void aLostAckIsRetriedInsideTheAccessCycle() {
         WirelessBench b = new WirelessBench(6, 0);
         b.install();

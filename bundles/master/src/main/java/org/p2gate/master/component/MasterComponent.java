@@ -29,6 +29,9 @@ import org.p2gate.mbus.wired.SerialTransport;
 import org.p2gate.mbus.wired.TcpTransport;
 import org.p2gate.mbus.wired.WiredLink;
 import org.p2gate.mbus.wired.WiredTransport;
+import org.p2gate.mbus.wireless.Im871aRadio;
+import org.p2gate.mbus.wireless.Radio;
+import org.p2gate.mbus.wireless.WirelessSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,11 @@ public final class MasterComponent {
             target = "(p2gate.transport=simulator)")
     private WiredTransport simulator;
 
+    /** The simulator's radio, when the runtime has one (wireless.port = simulator). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(p2gate.radio=simulator)")
+    private Radio simulatedRadio;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private EventAdmin eventAdmin;
 
@@ -65,14 +73,20 @@ public final class MasterComponent {
     @Activate
     void activate(BundleContext context, MasterConfig config) {
         String port = config.wired_port().strip();
-        if (port.isEmpty()) {
-            LOG.info("no wired M-Bus port configured (wired.port): the master opens nothing");
+        String radioPort = config.wireless_port().strip();
+        if (port.isEmpty() && radioPort.isEmpty()) {
+            LOG.info("no M-Bus port configured (wired.port, wireless.port): the master opens nothing");
             return;
         }
-        Optional<WiredTransport> transport = transport(port);
-        if (transport.isEmpty()) {
+        Optional<WiredTransport> transport = port.isEmpty() ? Optional.empty() : transport(port);
+        if (!port.isEmpty() && transport.isEmpty()) {
             LOG.info("wired.port = simulator, but no simulated meters run (enable {}): the master waits",
                     "org.p2gate.simulator");
+            return;
+        }
+        if (radioPort.equals("simulator") && simulatedRadio == null) {
+            LOG.info("wireless.port = simulator, but no simulated wireless meters run (org.p2gate.simulator "
+                    + "wireless.meters): the master waits");
             return;
         }
         Path folder = storeFolder(context, config);
@@ -83,24 +97,31 @@ public final class MasterComponent {
         } else {
             LOG.info("the master runs on the virtual clock");
         }
-        link = new WiredLink(transport.get(), scheduler, LinkSettings.dsmr());
-        link.open().whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.error("cannot open the wired M-Bus on {}: {}", port, failure.getMessage());
-            }
-        });
+        if (transport.isPresent()) {
+            link = new WiredLink(transport.get(), scheduler, LinkSettings.dsmr());
+            link.open().whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.error("cannot open the wired M-Bus on {}: {}", port, failure.getMessage());
+                }
+            });
+        }
+        // the T2 link runs on the master's worker (P2Master): the dongle driver too
+        Optional<Radio> radio = radioPort.isEmpty() ? Optional.empty()
+                : Optional.of(radioPort.equals("simulator") ? simulatedRadio : Im871aRadio.onSerialPort(radioPort, scheduler));
         store = MvStoreMasterStore.open(folder);
         EventSink sink = eventAdmin == null ? EventSink.NONE : new EventAdminSink(eventAdmin);
-        master = new P2Master(link, scheduler, store, sink,
+        master = new P2Master(Optional.ofNullable(link), radio, WirelessSettings.dsmr(), scheduler, store, sink,
                 MasterSettings.defaults().withPollInterval(Duration.ofMinutes(config.poll_interval_minutes()))
                         .withClockSyncHour(config.clock_sync_hour()));
         bindConfigured(config);
         master.start();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("p2gate.wired.port", port);
+        properties.put("p2gate.wireless.port", radioPort);
         registration = context.registerService(P2Master.class, master, properties);
-        LOG.info("M-Bus master on {} ({}), store {}, reading every {} min", port, transport.get().describe(), folder,
-                config.poll_interval_minutes());
+        LOG.info("M-Bus master: wired {}, wireless {}, store {}, reading every {} min",
+                transport.map(t -> port + " (" + t.describe() + ")").orElse("none"),
+                radio.map(Radio::describe).orElse("none"), folder, config.poll_interval_minutes());
     }
 
     @Deactivate

@@ -17,6 +17,12 @@ public @interface MasterConfig {
                     + "Empty: no wired M-Bus, nothing is opened.")
     String wired_port() default "";
 
+    @AttributeDefinition(name = "Wireless M-Bus port",
+            description = "The serial device of the IMST iM871A wM-Bus USB dongle (e.g. /dev/ttyUSB1, 57600 Bd), configured "
+                    + "for T2 'other device' (P2 4.2.2 §3.2), or 'simulator' for the simulated wireless meters of the "
+                    + "embedded runtime. Empty: no radio, nothing is opened.")
+    String wireless_port() default "";
+
     @AttributeDefinition(name = "Poll interval (minutes)",
             description = "How often the wired devices are read, aligned to whole UTC hours (P2: every hour).",
             min = "1", max = "1440")

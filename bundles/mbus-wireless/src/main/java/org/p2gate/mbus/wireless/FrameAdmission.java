@@ -15,14 +15,22 @@ public interface FrameAdmission {
     Verdict check(WirelessMessage message);
 
     /**
-     * @param accepted whether the message may be used
-     * @param reason   why not (empty when accepted)
+     * @param accepted   whether the message may be used
+     * @param reason     why not (empty when accepted)
+     * @param opensCycle whether the meter's frequent access cycle may still be served although its data is not
+     *                   used: a meter whose key the E-meter does not (yet) know, with a key transfer waiting for it
+     *                   (P2 §8.4.2.4: the key exchange is unencrypted and wrapped with the default key, §6.5)
      */
-    record Verdict(boolean accepted, String reason) {
-        public static final Verdict ACCEPT = new Verdict(true, "");
+    record Verdict(boolean accepted, String reason, boolean opensCycle) {
+        public static final Verdict ACCEPT = new Verdict(true, "", true);
 
         public static Verdict reject(String reason) {
-            return new Verdict(false, reason);
+            return new Verdict(false, reason, false);
+        }
+
+        /** The data is not used, but the access cycle it opens may carry the waiting key transfer. */
+        public static Verdict rejectDataServeCycle(String reason) {
+            return new Verdict(false, reason, true);
         }
     }
 }

@@ -311,10 +311,14 @@ public final class WirelessLink {
         FrameAdmission.Verdict verdict = admission.check(message);
         if (!verdict.accepted()) {
             counters.notAdmitted++;
-            LOG.warn("{}: {} of bound {} rejected by the master: {}", describe(), kind, sender, verdict.reason());
-            return;
+            LOG.warn("{}: {} of bound {} rejected by the master: {}{}", describe(), kind, sender, verdict.reason(),
+                    verdict.opensCycle() && kind != MessageKind.SND_IR ? "; its access cycle is served for a key transfer" : "");
+            if (!verdict.opensCycle() || kind == MessageKind.SND_IR) {
+                return;
+            }
+        } else {
+            listener.received(message);
         }
-        listener.received(message);
         boolean canAnswer = !windowMissed(received, kind, sender);
         if (kind == MessageKind.SND_IR) {
             if (!canAnswer) {

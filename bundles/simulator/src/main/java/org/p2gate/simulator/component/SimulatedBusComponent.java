@@ -1,5 +1,19 @@
 package org.p2gate.simulator.component;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.p2gate.mbus.transport.DeviceType;
+import org.p2gate.mbus.transport.ManufacturerCode;
+import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.wireless.Radio;
+import org.p2gate.simulator.wired.DsmrGasMeter;
+import org.p2gate.simulator.wired.MeterProfile;
+import org.p2gate.simulator.wired.Register;
+import org.p2gate.simulator.wireless.MediumRadio;
+import org.p2gate.simulator.wireless.RadioMedium;
+import org.p2gate.simulator.wireless.WirelessGasMeter;
+
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.Dictionary;
@@ -34,6 +48,8 @@ public final class SimulatedBusComponent {
 
     /** The service property that names the simulated transport. */
     public static final String TRANSPORT_PROPERTY = "p2gate.transport";
+    /** The service property that names the simulated radio. */
+    public static final String RADIO_PROPERTY = "p2gate.radio";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBusComponent.class);
 
@@ -45,6 +61,7 @@ public final class SimulatedBusComponent {
     private SystemScheduler systemScheduler;
     private SimulatedBusSegment bus;
     private ServiceRegistration<WiredTransport> registration;
+    private ServiceRegistration<Radio> radioRegistration;
 
     @Activate
     void activate(BundleContext context, SimulatorConfig config) throws IOException {
@@ -71,10 +88,41 @@ public final class SimulatedBusComponent {
         properties.put(TRANSPORT_PROPERTY, "simulator");
         registration = context.registerService(WiredTransport.class, wire[0], properties);
         LOG.info("simulated DSMR meters on the in-memory M-Bus: {}", meters);
+        if (config.wireless_meters().length > 0) {
+            startRadio(context, scheduler, config.wireless_meters());
+        }
+    }
+
+    /** The wireless gas meters on a simulated radio medium, in installation mode; the E-meter's radio as a service. */
+    private void startRadio(BundleContext context, Scheduler scheduler, String[] meters) {
+        RadioMedium medium = new RadioMedium(scheduler, 1);
+        List<String> started = new ArrayList<>();
+        long seed = 1;
+        for (String entry : meters) {
+            try {
+                ShortId id = ShortId.of(Long.parseLong(entry.strip()), ManufacturerCode.of("NET"), DsmrGasMeter.DSMR_VERSION,
+                        DeviceType.GAS);
+                WirelessGasMeter meter = WirelessGasMeter.create(medium, scheduler, id, MeterProfile.gasG4(
+                        Register.linear(scheduler.now().truncatedTo(ChronoUnit.HOURS), 1_000, 250)), MeterSpec.DEFAULT_KEY,
+                        Duration.ofSeconds(3), seed++);
+                meter.startInstallation();
+                started.add(id.identificationNumber());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("wireless.meters entry '{}' ignored: it is an identification number of up to 8 digits ({})", entry,
+                        e.getMessage());
+            }
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(RADIO_PROPERTY, "simulator");
+        radioRegistration = context.registerService(Radio.class, new MediumRadio(medium, "E-meter"), properties);
+        LOG.info("simulated wireless gas meters in installation mode on a simulated radio (T2): {}", started);
     }
 
     @Deactivate
     void deactivate() {
+        if (radioRegistration != null) {
+            radioRegistration.unregister();
+        }
         if (registration != null) {
             registration.unregister();
         }
