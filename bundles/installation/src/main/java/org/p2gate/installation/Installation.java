@@ -291,6 +291,10 @@ public final class Installation implements AutoCloseable {
     // ---- the continuous wired scan (P2 §8.3.1)
 
     private void startScan() {
+        if (!master.hasWiredBus()) {
+            LOG.info("installation mode: no wired M-Bus to scan; wireless devices are registered by selection");
+            return;
+        }
         int generation = ++scanGeneration;
         sweep = null;
         nextSweep = scheduler.now();
@@ -457,12 +461,12 @@ public final class Installation implements AutoCloseable {
         publish();
     }
 
+    /**
+     * A wireless device was registered (P2 §8.4.2.2 step 5, §8.4.2.3 step 5): the link confirms its next SND_IR, and the
+     * same task chain as for a wired device follows, each step in one of its access cycles.
+     */
     private void registeredWireless(Channel channel, DeviceMode deviceMode, String how) {
-        progress.put(channel.number(), new ChannelProgress(channel, deviceMode, TaskStep.KEYS, how
-                + "; the wireless tasks run on the wireless link"));
-        LOG.info("{}: wireless device {}", channel, how);
-        checkFourRegistered();
-        publish();
+        installed(channel, deviceMode, how + " (wireless: each task in the meter's next access cycle)");
     }
 
     private CompletableFuture<CommandResult> afterKeys(Channel channel, CompletableFuture<CommandResult> operation) {

@@ -836,6 +836,16 @@ public final class P2Master {
         return scheduler;
     }
 
+    /** Whether the master has a wired M-Bus (a gateway may have only a radio). */
+    public boolean hasWiredBus() {
+        return wiredLink.isPresent();
+    }
+
+    /** Whether the master has a radio for the wireless M-Bus. */
+    public boolean hasRadio() {
+        return wireless.isPresent();
+    }
+
     /** The master's clock (the E-meter's time, UTC). */
     public Instant now() {
         return scheduler.now();

@@ -418,19 +418,9 @@ public final class DsmrMeter implements SimulatedWiredDevice {
         return records;
     }
 
-    /** §6.3.1: the selected items that this device has, in the order selected; "the answer data field is determined by the slave". */
+    /** §6.3.1: the selected items that this device has, in the order selected. */
     private List<DataRecord> selectedRecords(Instant now) {
-        List<DataRecord> available = new ArrayList<>(defaultRecords(now));
-        versions.forEach((vife, properties) -> available.add(DsmrRecords.versionProperties(vife, properties)));
-        List<DataRecord> out = new ArrayList<>();
-        for (ValueInformationBlock wanted : readoutSelection) {
-            for (DataRecord r : available) {
-                if (r.valueInformation().equals(wanted) && !out.contains(r)) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
+        return ReadoutList.selected(defaultRecords(now), versions, readoutSelection);
     }
 
     private static List<DataRecord> fit(List<DataRecord> records, int budget) {
@@ -524,18 +514,7 @@ public final class DsmrMeter implements SimulatedWiredDevice {
             // as Appendix B: 'XXXXX110123456789' for identification number 23456789
             this.equipmentIdentifier = "XXXXX1101" + id.identificationNumber();
             this.seed = id.identification();
-            versions.put(0x0C, Map.of("dsmr", "4.2.2"));
-            versions.put(0x0D, orderedMap("met", "PCB1.0", "com", "p2gate simulator"));
-            versions.put(0x0E, Map.of("met", "FW1.0"));
-            versions.put(0x0F, orderedMap("com", "FW1.0", "apl", "FW1.0", "cfg", "1"));
-        }
-
-        private static Map<String, String> orderedMap(String... pairs) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (int i = 0; i < pairs.length; i += 2) {
-                m.put(pairs[i], pairs[i + 1]);
-            }
-            return m;
+            versions.putAll(ReadoutList.defaultVersions());
         }
 
         /** P2 §6.4.1: the 17-character equipment identifier. */

@@ -39,6 +39,7 @@ import org.p2gate.mbus.transport.StatusByte;
 import org.p2gate.mbus.transport.TransportLayer;
 import org.p2gate.simulator.wired.HourlyValue;
 import org.p2gate.simulator.wired.MeterProfile;
+import org.p2gate.simulator.wired.ReadoutList;
 
 /**
  * A DSMR P2 4.2.2 wireless gas meter: the meter side of EN 13757-4 mode T2 as P2 asks it.
@@ -462,16 +463,9 @@ public final class WirelessGasMeter {
         return records;
     }
 
+    /** §6.3.1 as the wired meter: the selected items, version texts included (§6.4.2). */
     private List<DataRecord> selectedRecords() {
-        List<DataRecord> out = new ArrayList<>();
-        for (ValueInformationBlock wanted : readoutSelection) {
-            for (DataRecord r : defaultRecords()) {
-                if (r.valueInformation().equals(wanted) && !out.contains(r)) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
+        return ReadoutList.selected(defaultRecords(), ReadoutList.defaultVersions(), readoutSelection);
     }
 
     private static void cancel(Scheduler.Scheduled task) {
