@@ -57,6 +57,7 @@ public final class BenchTable {
         boolean strict = false;
         boolean wiredOnly = false;
         boolean p3Only = false;
+        boolean wirelessOnly = false;
         Path result = Path.of(System.getProperty("java.io.tmpdir"), "p2gate-bench-result.json");
         Path from = null;
         for (int i = 0; i < args.length; i++) {
@@ -66,6 +67,7 @@ public final class BenchTable {
                 case "--strict" -> strict = true;
                 case "--wired-only" -> wiredOnly = true;
                 case "--p3-only" -> p3Only = true;
+                case "--wireless-only" -> wirelessOnly = true;
                 case "--result" -> result = Path.of(value(args, ++i, "--result"));
                 case "--from" -> from = Path.of(value(args, ++i, "--from"));
                 case "-h", "--help" -> {
@@ -78,6 +80,13 @@ public final class BenchTable {
                     System.exit(2);
                 }
             }
+        }
+        if (wirelessOnly) {
+            boolean met = wireless();
+            if (strict && !met) {
+                System.exit(1);
+            }
+            return;
         }
         if (p3Only) {
             boolean met = p3();
@@ -106,9 +115,20 @@ public final class BenchTable {
         System.out.println("JMH result: " + from);
         System.out.println();
         met &= WiredCycleBench.print(WiredCycleBench.runAll(), System.out);
+        met &= wireless();
         met &= p3();
         if (strict && !met) {
             System.exit(1);
+        }
+    }
+
+    /** The wireless FAC hand-over table (a few seconds); true if its target is met. */
+    private static boolean wireless() {
+        try {
+            return FacLatencyBench.table(FacLatencyBench.DEFAULT_CYCLES, System.out);
+        } catch (Exception e) {
+            System.err.println("bench: the wireless benchmark failed: " + e);
+            return false;
         }
     }
 
@@ -131,13 +151,14 @@ public final class BenchTable {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict] [--wired-only] [--p3-only]");
+        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict] [--wired-only] [--wireless-only] [--p3-only]");
         out.println("  --quick          fewer, shorter iterations (about 50 s instead of 75 s)");
         out.println("  --result FILE    where JMH writes its JSON result");
         out.println("  --from FILE      print the table of an earlier JSON result, run nothing");
         out.println("  --verbose        show JMH's own output");
         out.println("  --strict         exit 1 if a target is missed");
         out.println("  --wired-only     no JMH: only the wired link's table (virtual time, a second or two)");
+        out.println("  --wireless-only  no JMH: only the wireless FAC hand-over table (10 000 cycles, a few seconds)");
         out.println("  --p3-only        no JMH: only the P3 table (GET latency with 1 and 16 associations, about 20 s)");
     }
 
