@@ -37,6 +37,9 @@ final class FrameworkConfig {
         // the files are the source of truth: File Install writing configurations back raced with its own reading
         // of the same file, and a .config it had just truncated was read as empty: the master lost its wired.port
         properties.put("felix.fileinstall.enableConfigSave", "false");
+        // the Gogo console (installation start|stop|list|select): a prompt on a terminal, never a framework shutdown when
+        // its input ends (a gateway run as a service has none)
+        properties.put("gosh.args", System.console() != null ? "--noshutdown" : "--nointeractive");
         // Log Service history kept for the log bridge to forward what happened before it started
         properties.put("org.apache.felix.log.maxSize", "200");
         return properties;

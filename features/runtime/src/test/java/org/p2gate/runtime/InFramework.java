@@ -24,7 +24,8 @@ final class InFramework {
             "org.p2gate.mbus.wired", "org.p2gate.mbus.wireless", "com.fazecast.jSerialComm", "org.p2gate.master", "org.p2gate.installation", "org.p2gate.cosem", "org.p2gate.p3", "com.h2database.mvstore");
 
     /** Runtime bundles that need the gateway bundles but are not in the Kura package (the simulator). */
-    static final Set<String> RUNTIME_ONLY = Set.of("org.p2gate.simulator");
+    static final Set<String> RUNTIME_ONLY = Set.of("org.p2gate.simulator", "org.apache.felix.gogo.runtime",
+            "org.apache.felix.gogo.shell");
 
     private InFramework() {}
 

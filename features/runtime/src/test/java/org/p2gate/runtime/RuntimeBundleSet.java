@@ -53,6 +53,7 @@ final class RuntimeBundleSet {
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false")); // as the runtime
+        options.add(frameworkProperty("gosh.args").value("--nointeractive")); // as the runtime without a terminal
         Path folder = Path.of(System.getProperty("p2gate.runtime.bundles"));
         List<String> expected = new ArrayList<>();
         for (EmbeddedBundle bundle : embedded()) {
