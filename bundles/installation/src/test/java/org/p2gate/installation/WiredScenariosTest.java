@@ -128,6 +128,34 @@ class WiredScenariosTest {
     }
 
     /**
+     * The M-Bus device exchanged (P2 §8.3.1.2 trigger "Exchange Measuring equipment"): the installed meter is taken
+     * off the bus and the channel deinstalled; the new, unconfigured meter is installed on it with slave_install and
+     * takes the freed address.
+     */
+    @Test
+    void anExchangedMeterIsDeinstalledAndItsReplacementInstalledOnTheSameChannel() {
+        Rig rig = new Rig();
+        DsmrMeter old = rig.gas(31000001, 0);
+        assertTrue(rig.await(rig.installation.slaveInstall(CH1)).done());
+        rig.until(() -> rig.at(CH1, TaskStep.DONE));
+        assertEquals(1, old.primaryAddress());
+
+        rig.bus.detach(old);
+        assertTrue(rig.await(rig.installation.slaveDeinstall(CH1)).done());
+        assertEquals(Optional.empty(), rig.master.channel(CH1).binding(), "deinstalled: the channel is free");
+        DsmrMeter replacement = rig.gas(31000002, 0);
+        int before = rig.wire.answered().size();
+        assertTrue(rig.await(rig.installation.slaveInstall(CH1)).done());
+        rig.until(() -> rig.at(CH1, TaskStep.DONE));
+
+        assertEquals(concat(List.of("SND_NKE 0 -> E5", "REQ_UD2 0 -> RSP_UD 0 CI 72", "SND_UD 0 CI 51 set address 1 -> E5"),
+                tasks(1)), rig.wire.answered().subList(before, rig.wire.answered().size()));
+        assertEquals(1, replacement.primaryAddress(), "the freed address");
+        assertEquals(Optional.of(Rig.gasId(31000002)), rig.master.channel(CH1).device(), "the new meter's Short ID");
+        assertEquals(List.of(105, 104, 105, 104), rig.codes(), "new M-Bus device discovered again, clock set again");
+    }
+
+    /**
      * P2 §8.3.1.2 precondition "preconfigured ... encrypted" (an E-meter replaced): the meter at 9 answers in mode 15
      * with a key the new E-meter lacks; the tasks wait for the head-end's keys (§8.3.1.1 assumption), then go on
      * encrypted.
