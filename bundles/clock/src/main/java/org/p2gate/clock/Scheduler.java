@@ -1,6 +1,8 @@
 package org.p2gate.clock;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.time.Instant;
 
 /**
@@ -28,6 +30,31 @@ public interface Scheduler {
     /** Runs {@code task} as soon as the tasks already due have run. */
     default Scheduled execute(Runnable task) {
         return schedule(Duration.ZERO, task);
+    }
+
+    /**
+     * {@code future}'s outcome, delivered in a task of this scheduler (so an owner that keeps its state in its
+     * tasks can act on it without locks); a failure arrives unwrapped ({@link #unwrap}).
+     */
+    default <T> CompletableFuture<T> completeOn(CompletableFuture<T> future) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        future.whenComplete((value, error) -> execute(() -> {
+            if (error != null) {
+                out.completeExceptionally(unwrap(error));
+            } else {
+                out.complete(value);
+            }
+        }));
+        return out;
+    }
+
+    /** The failure inside the CompletionExceptions a future chain wraps it in. */
+    static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     /** A scheduled task. */

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.p2gate.clock.OperationQueue;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.master.Binding;
 import org.p2gate.master.Channel;
@@ -56,10 +57,9 @@ public final class Installation implements AutoCloseable {
 
     private final P2Master master;
     private final Scheduler scheduler;
-    private final OnScheduler on;
     private final InstallationSettings settings;
     private final InstallationCandidates radio;
-    private final WorkQueue work;
+    private final OperationQueue work;
     private final WiredBinder binder;
 
     // touched only in the scheduler's tasks
@@ -89,9 +89,8 @@ public final class Installation implements AutoCloseable {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.radio = Objects.requireNonNull(candidates, "candidates");
-        this.on = new OnScheduler(scheduler);
-        this.work = new WorkQueue(scheduler);
-        this.binder = new WiredBinder(master, on);
+        this.work = new OperationQueue(scheduler);
+        this.binder = new WiredBinder(master, scheduler);
         this.snapshot = new InstallationStatus(mode, trigger, endsAt, List.of(), List.of(), 0);
     }
 
@@ -152,7 +151,7 @@ public final class Installation implements AutoCloseable {
             Optional.ofNullable(chains.remove(channel.number())).ifPresent(TaskChain::cancel);
             progress.remove(channel.number());
             publish();
-            return on.bring(master.unbind(channel));
+            return scheduler.completeOn(master.unbind(channel));
         }).thenCompose(f -> f);
     }
 
@@ -164,7 +163,7 @@ public final class Installation implements AutoCloseable {
         if (address < 1 || address > AddressAllocator.MAX_ADDRESS) {
             return refused(channel, "bind", "a bound wired device has primary address 1..250, got " + address);
         }
-        return onScheduler(() -> on.bring(master.bind(channel, new Binding.Wired(address))).thenApply(bound -> {
+        return onScheduler(() -> scheduler.completeOn(master.bind(channel, new Binding.Wired(address))).thenApply(bound -> {
             if (bound.done()) {
                 installed(channel, DeviceMode.STORAGE, "bound by the head-end to primary address " + address);
             }
@@ -178,7 +177,7 @@ public final class Installation implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> registerWireless(Channel channel, ShortId shortId) {
         Objects.requireNonNull(shortId, "shortId");
-        return onScheduler(() -> on.bring(master.bind(channel, new Binding.Wireless(shortId))).thenApply(bound -> {
+        return onScheduler(() -> scheduler.completeOn(master.bind(channel, new Binding.Wireless(shortId))).thenApply(bound -> {
             if (bound.done()) {
                 registeredWireless(channel, DeviceMode.STORAGE, "registered by the head-end");
             }
@@ -316,12 +315,12 @@ public final class Installation implements AutoCloseable {
         if (sweep != null && sweep.finished()) {
             sweep = null;
         }
-        work.submit(() -> on.bring(master.scan(piece)).thenCompose(result -> registerFound(result, generation)))
+        work.submit(() -> scheduler.completeOn(master.scan(piece)).thenCompose(result -> registerFound(result, generation)))
                 .whenComplete((ok, error) -> {
                     if (error == null) {
                         scheduler.execute(() -> scanPiece(generation));
                     } else {
-                        LOG.warn("installation scan failed: {}; trying again in {}", OnScheduler.cause(error).toString(),
+                        LOG.warn("installation scan failed: {}; trying again in {}", Scheduler.unwrap(error).toString(),
                                 settings.sweepInterval());
                         scheduler.schedule(settings.sweepInterval(), () -> scanPiece(generation));
                     }
@@ -367,7 +366,7 @@ public final class Installation implements AutoCloseable {
             return refused(channel, "slave install", "the channel was bound meanwhile; slave_deinstall it first");
         }
         List<Integer> piece = cycle.nextPiece(AddressAllocator.unused(master));
-        return on.bring(master.scan(piece)).thenCompose(result -> {
+        return scheduler.completeOn(master.scan(piece)).thenCompose(result -> {
             List<Integer> found = WiredBinder.addresses(result.found());
             if (!found.isEmpty()) {
                 int address = found.get(0); // address 0 is probed first in each piece: an unconfigured device first
@@ -422,7 +421,7 @@ public final class Installation implements AutoCloseable {
         }
         ShortId id = matching.get(0).shortId();
         ModeState before = mode;
-        return on.bring(master.bind(free.get(), new Binding.Wireless(id))).thenApply(bound -> {
+        return scheduler.completeOn(master.bind(free.get(), new Binding.Wireless(id))).thenApply(bound -> {
             if (!bound.done()) {
                 return reject(SELECT, "registering " + id + " in " + free.get() + ": " + bound.detail());
             }
@@ -470,7 +469,7 @@ public final class Installation implements AutoCloseable {
     }
 
     private CompletableFuture<CommandResult> afterKeys(Channel channel, CompletableFuture<CommandResult> operation) {
-        return on.bring(operation).thenApply(result -> {
+        return scheduler.completeOn(operation).thenApply(result -> {
             if (result.done()) {
                 Optional.ofNullable(chains.get(channel.number())).ifPresent(TaskChain::keysChanged);
             }

@@ -33,7 +33,6 @@ final class TaskChain {
     private final Channel channel;
     private final P2Master master;
     private final Scheduler scheduler;
-    private final OnScheduler on;
     private final InstallationSettings settings;
     private final Consumer<ChannelProgress> report;
     private ChannelProgress progress;
@@ -45,7 +44,6 @@ final class TaskChain {
         this.channel = channel;
         this.master = master;
         this.scheduler = scheduler;
-        this.on = new OnScheduler(scheduler);
         this.settings = settings;
         this.report = report;
         this.progress = new ChannelProgress(channel, mode, TaskStep.KEYS, "bound");
@@ -116,8 +114,8 @@ final class TaskChain {
         if (attempt == 0) {
             update(step, "running");
         }
-        on.bring(operation).handle((result, error) -> error == null ? result
-                : CommandResult.of(channel, step.name(), Outcome.FAILED, OnScheduler.cause(error).toString()))
+        scheduler.completeOn(operation).handle((result, error) -> error == null ? result
+                : CommandResult.of(channel, step.name(), Outcome.FAILED, Scheduler.unwrap(error).toString()))
                 .thenAccept(result -> {
                     if (myRun != run) {
                         return;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.p2gate.clock.Scheduler;
 import org.p2gate.master.Binding;
 import org.p2gate.master.Channel;
 import org.p2gate.master.CommandResult;
@@ -24,11 +25,11 @@ final class WiredBinder {
     private static final Logger LOG = LoggerFactory.getLogger(WiredBinder.class);
 
     private final P2Master master;
-    private final OnScheduler on;
+    private final Scheduler scheduler;
 
-    WiredBinder(P2Master master, OnScheduler on) {
+    WiredBinder(P2Master master, Scheduler scheduler) {
         this.master = master;
-        this.on = on;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -49,7 +50,7 @@ final class WiredBinder {
         }
         int target = free.getAsInt();
         // the allocation must not put the device on top of an unregistered one: probe the address first
-        return on.bring(master.scan(List.of(target))).thenCompose(probe -> {
+        return scheduler.completeOn(master.scan(List.of(target))).thenCompose(probe -> {
             if (!probe.found().isEmpty() || !probe.unreadable().isEmpty()) {
                 LOG.info("{}: address {} answers already; trying the next free one for the device at address 0", channel,
                         target);
@@ -57,7 +58,7 @@ final class WiredBinder {
                 return giveAddress(channel, occupied, attempts + 1);
             }
             // P2 §8.3.1: "The E-meter will select an unused device address and set the new M-Bus device's address"
-            return on.bring(master.assignAddress(channel, 0, target)).thenCompose(assigned -> assigned.done()
+            return scheduler.completeOn(master.assignAddress(channel, 0, target)).thenCompose(assigned -> assigned.done()
                     ? bind(channel, target, "the unconfigured device at address 0 has address " + target + " now")
                     : done(channel, assigned.outcome(), "giving the device at address 0 address " + target + ": "
                             + assigned.detail()));
@@ -65,7 +66,7 @@ final class WiredBinder {
     }
 
     private CompletableFuture<CommandResult> bind(Channel channel, int address, String how) {
-        return on.bring(master.bind(channel, new Binding.Wired(address))).thenApply(bound -> CommandResult.of(channel,
+        return scheduler.completeOn(master.bind(channel, new Binding.Wired(address))).thenApply(bound -> CommandResult.of(channel,
                 NAME, bound.outcome(), how + "; " + bound.detail()));
     }
 

@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.p2gate.clock.OperationQueue;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.command.CommandFrames;
@@ -962,23 +963,11 @@ public final class P2Master {
 
     /** {@code future}'s outcome, delivered in a task of the master's scheduler. */
     private <T> CompletableFuture<T> onMaster(CompletableFuture<T> future) {
-        CompletableFuture<T> out = new CompletableFuture<>();
-        future.whenComplete((value, error) -> scheduler.execute(() -> {
-            if (error != null) {
-                out.completeExceptionally(cause(error));
-            } else {
-                out.complete(value);
-            }
-        }));
-        return out;
+        return scheduler.completeOn(future);
     }
 
     private static Throwable cause(Throwable error) {
-        Throwable e = error;
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
+        return Scheduler.unwrap(error);
     }
 
     private static String describe(Throwable error) {

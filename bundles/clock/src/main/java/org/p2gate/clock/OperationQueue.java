@@ -1,29 +1,30 @@
-package org.p2gate.installation;
+package org.p2gate.clock;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.p2gate.clock.Scheduler;
 
 /**
- * Installation's own bus work (a scan piece and what follows from its findings, a slave_install cycle), one job at
- * a time in tasks of the scheduler: two jobs never race for the same device at address 0. A job must not wait for
- * another queued job.
+ * Asynchronous operations, one at a time, first in first out, in tasks of a scheduler: a multi-step
+ * operation (e.g. the master's readout-list change, REQ_UD2, SND_NKE; installation's scan piece and the
+ * bindings it leads to) never interleaves with another one of the same queue. An operation must not wait
+ * for another operation of its queue.
  */
-final class WorkQueue {
+public final class OperationQueue {
 
     private final Scheduler scheduler;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private boolean running;
 
-    WorkQueue(Scheduler scheduler) {
+    public OperationQueue(Scheduler scheduler) {
         this.scheduler = scheduler;
     }
 
-    <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> job) {
+    /** Queues {@code operation}: it is started when the operations before it completed; its outcome is the result's. */
+    public <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> operation) {
         CompletableFuture<T> result = new CompletableFuture<>();
         scheduler.execute(() -> {
-            waiting.add(() -> start(job, result));
+            waiting.add(() -> start(operation, result));
             if (!running) {
                 next();
             }
@@ -31,10 +32,10 @@ final class WorkQueue {
         return result;
     }
 
-    private <T> void start(Supplier<CompletableFuture<T>> job, CompletableFuture<T> result) {
+    private <T> void start(Supplier<CompletableFuture<T>> operation, CompletableFuture<T> result) {
         CompletableFuture<T> started;
         try {
-            started = job.get();
+            started = operation.get();
         } catch (RuntimeException e) {
             started = CompletableFuture.failedFuture(e);
         }
@@ -50,10 +51,10 @@ final class WorkQueue {
     }
 
     private void next() {
-        Runnable job = waiting.poll();
-        if (job != null) {
+        Runnable op = waiting.poll();
+        if (op != null) {
             running = true;
-            job.run();
+            op.run();
         }
     }
 }
