@@ -1,0 +1,18 @@
+package org.p2gate.kura.configurable;
+
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+/**
+ * Makes PID {@value #PID}, the M-Bus master (wired.port, wireless.port, poll.interval.minutes, clock.sync.hour, store.folder, wired.bindings), a Kura configurable component. It holds no logic: the owning
+ * component applies the configuration; Kura reads the owning bundle's metatype (see package-info).
+ */
+@Component(configurationPid = MasterConfigurable.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = ConfigurableComponent.class,
+        property = { "service.pid=" + MasterConfigurable.PID, "kura.service.pid=" + MasterConfigurable.PID })
+public final class MasterConfigurable implements ConfigurableComponent {
+
+    /** The PID of the owning component (its OCD id). */
+    public static final String PID = "org.p2gate.master";
+}

@@ -1,0 +1,52 @@
+package org.p2gate.kura.publish;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.p2gate.master.MBusEvent;
+
+/**
+ * The M-Bus events not yet published, oldest first, at most {@code capacity}: when full, the oldest is dropped and
+ * counted (the master's event log 0-0:99.98.3.255 still has it). Thread-safe: events arrive on Event Admin's thread.
+ */
+final class EventBacklog {
+
+    private final Deque<MBusEvent> events = new ArrayDeque<>();
+    private final int capacity;
+    private long dropped;
+
+    EventBacklog(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the event backlog holds at least 1 event, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** Adds an event; returns the dropped oldest one if the backlog was full. */
+    synchronized Optional<MBusEvent> add(MBusEvent event) {
+        Optional<MBusEvent> lost = Optional.empty();
+        if (events.size() == capacity) {
+            lost = Optional.of(events.removeFirst());
+            dropped++;
+        }
+        events.addLast(event);
+        return lost;
+    }
+
+    synchronized Optional<MBusEvent> oldest() {
+        return Optional.ofNullable(events.peekFirst());
+    }
+
+    /** Removes the oldest event once it has been published. */
+    synchronized void removeOldest() {
+        events.pollFirst();
+    }
+
+    synchronized int size() {
+        return events.size();
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+}
