@@ -307,6 +307,85 @@ public final class HeadEndClient implements AutoCloseable {
         return new MethodResult(ln, method, name, result);
     }
 
+    // ---- Image Transfer (Blue Book class 18, 0-0:44.0.0.255) ------------------------------------
+
+    /** The gateway's firmware Image Transfer object. */
+    public static final String IMAGE_TRANSFER = "0.0.44.0.0.255";
+
+    /** image_block_size (attribute 2). */
+    public long imageBlockSize() throws HeadEndException {
+        return Values.number(connection.get(IMAGE_TRANSFER, ObjectType.IMAGE_TRANSFER, 2), "image_block_size");
+    }
+
+    /** image_first_not_transferred_block_number (attribute 4). */
+    public long imageFirstNotTransferredBlock() throws HeadEndException {
+        return Values.number(connection.get(IMAGE_TRANSFER, ObjectType.IMAGE_TRANSFER, 4), "image_first_not_transferred_block_number");
+    }
+
+    /** image_transfer_status (attribute 6): 0 not initiated … 3 verification successful, 4 failed, 6 activation successful, 7 failed. */
+    public int imageTransferStatus() throws HeadEndException {
+        return (int) Values.integer(connection.get(IMAGE_TRANSFER, ObjectType.IMAGE_TRANSFER, 6), "image_transfer_status");
+    }
+
+    /** image_transfer_initiate (method 1): {identifier octet-string, size double-long-unsigned}. */
+    public MethodResult imageTransferInitiate(byte[] identifier, long size) throws HeadEndException {
+        return imageMethod(1, "image_transfer_initiate", structure(octetString(identifier), doubleLongUnsigned(size)));
+    }
+
+    /** image_block_transfer (method 2): {block number double-long-unsigned, block value octet-string}. */
+    public MethodResult imageBlockTransfer(long number, byte[] block) throws HeadEndException {
+        return imageMethod(2, "image_block_transfer", structure(doubleLongUnsigned(number), octetString(block)));
+    }
+
+    /** image_verify (method 3). */
+    public MethodResult imageVerify() throws HeadEndException {
+        return imageMethod(3, "image_verify", new byte[] {(byte) DataType.INT8.getValue(), 0});
+    }
+
+    /** image_activate (method 4). */
+    public MethodResult imageActivate() throws HeadEndException {
+        return imageMethod(4, "image_activate", new byte[] {(byte) DataType.INT8.getValue(), 0});
+    }
+
+    /** The parameter goes pre-encoded (A-XDR): Gurux writes a byte[] of a structure type as it is. */
+    private MethodResult imageMethod(int method, String name, byte[] encoded) throws HeadEndException {
+        DlmsResult result = connection.action(IMAGE_TRANSFER, ObjectType.IMAGE_TRANSFER, method, encoded, DataType.STRUCTURE);
+        LOG.debug("{} on {}: {}", name, IMAGE_TRANSFER, result.name());
+        return new MethodResult(IMAGE_TRANSFER, method, name, result);
+    }
+
+    private static byte[] structure(byte[] first, byte[] second) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(DataType.STRUCTURE.getValue());
+        out.write(2);
+        out.writeBytes(first);
+        out.writeBytes(second);
+        return out.toByteArray();
+    }
+
+    private static byte[] octetString(byte[] value) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(DataType.OCTET_STRING.getValue());
+        int length = value.length;
+        if (length < 0x80) {
+            out.write(length);
+        } else if (length < 0x100) {
+            out.write(0x81);
+            out.write(length);
+        } else {
+            out.write(0x82);
+            out.write(length >>> 8);
+            out.write(length);
+        }
+        out.writeBytes(value);
+        return out.toByteArray();
+    }
+
+    private static byte[] doubleLongUnsigned(long value) {
+        return new byte[] {(byte) DataType.UINT32.getValue(), (byte) (value >>> 24), (byte) (value >>> 16),
+                (byte) (value >>> 8), (byte) value};
+    }
+
     // ---- binding (P2 4.2.2 §8.3.1) -------------------------------------------------------------
 
     /** Wired binding: write primary_address (attribute 5) of a free channel. */

@@ -10,6 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.p2gate.cosem.image.ImageTransfer;
 import org.p2gate.cosem.ClientKind;
 import org.p2gate.cosem.CosemDevice;
 import org.p2gate.installation.Installation;
@@ -32,6 +34,15 @@ public final class MasterDevice implements CosemDevice {
     private final List<GXDLMSObject> objects = new ArrayList<>();
 
     public MasterDevice(P2Master master, Installation installation) {
+        this(master, installation, Optional.empty());
+    }
+
+    /** With the Image Transfer object (Blue Book class 18, 0-0:44.0.0.255) of the gateway's firmware. */
+    public MasterDevice(P2Master master, Installation installation, ImageTransfer imageTransfer) {
+        this(master, installation, Optional.of(imageTransfer));
+    }
+
+    private MasterDevice(P2Master master, Installation installation, Optional<ImageTransfer> imageTransfer) {
         Objects.requireNonNull(master, "master");
         Objects.requireNonNull(installation, "installation");
         ClockObject clock = new ClockObject(master);
@@ -47,6 +58,7 @@ public final class MasterDevice implements CosemDevice {
             add(new MBusProfileObject(master, channel, clock, value));
             add(new EquipmentIdentifierObject(master, channel));
         }
+        imageTransfer.ifPresent(transfer -> add(new ImageTransferObject(transfer)));
     }
 
     private void add(CosemObject object) {
