@@ -54,7 +54,7 @@ public class DeploymentPackageIT {
 
         DeploymentPackage installed = install(built);
         assertEquals("p2gate", installed.getName());
-        assertEquals(InFramework.GATEWAY_BUNDLES, symbolicNames(installed));
+        assertEquals(InFramework.PACKAGE_BUNDLES, symbolicNames(installed));
         Map<String, Long> idsBefore = activeBundleIds(installed);
         Version mbusBefore = installed.getBundle("org.p2gate.mbus").getVersion();
 
@@ -88,12 +88,16 @@ public class DeploymentPackageIT {
         return Arrays.stream(dp.getBundleInfos()).map(BundleInfo::getSymbolicName).collect(Collectors.toSet());
     }
 
-    /** The package's bundles by symbolic name, each of which must be ACTIVE. */
+    /**
+     * The package's bundles by symbolic name, each of which must be ACTIVE; the Kura adapter, which imports the Kura API
+     * this framework does not have, stays INSTALLED (it resolves on Kura).
+     */
     private static Map<String, Long> activeBundleIds(DeploymentPackage dp) {
         Map<String, Long> ids = new TreeMap<>();
         for (BundleInfo info : dp.getBundleInfos()) {
             Bundle bundle = dp.getBundle(info.getSymbolicName());
-            assertEquals(info.getSymbolicName() + " state", InFramework.state(Bundle.ACTIVE), InFramework.state(bundle.getState()));
+            int expected = info.getSymbolicName().equals("org.p2gate.kura") ? Bundle.INSTALLED : Bundle.ACTIVE;
+            assertEquals(info.getSymbolicName() + " state", InFramework.state(expected), InFramework.state(bundle.getState()));
             ids.put(info.getSymbolicName(), bundle.getBundleId());
         }
         return ids;

@@ -23,6 +23,10 @@ final class InFramework {
     static final Set<String> GATEWAY_BUNDLES = Set.of("org.p2gate.gurux.dlms", "org.p2gate.clock", "org.p2gate.mbus",
             "org.p2gate.mbus.wired", "org.p2gate.mbus.wireless", "com.fazecast.jSerialComm", "org.p2gate.master", "org.p2gate.installation", "org.p2gate.cosem", "org.p2gate.p3", "com.h2database.mvstore");
 
+    /** The bundles of the Kura deployment package: the gateway bundles and the Kura adapter (which resolves on Kura only). */
+    static final Set<String> PACKAGE_BUNDLES = java.util.stream.Stream.concat(GATEWAY_BUNDLES.stream(),
+            java.util.stream.Stream.of("org.p2gate.kura")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** Runtime bundles that need the gateway bundles but are not in the Kura package (the simulator). */
     static final Set<String> RUNTIME_ONLY = Set.of("org.p2gate.simulator", "org.apache.felix.gogo.runtime",
             "org.apache.felix.gogo.shell");

@@ -17,11 +17,12 @@ import org.p2gate.headend.HeadEndSettings;
 final class CliArguments {
 
     static final List<String> COMMANDS = List.of("read", "profile", "events", "install", "deinstall", "bind",
-            "transfer-key", "set-clock", "reset-alarm", "capture");
+            "transfer-key", "set-clock", "reset-alarm", "capture", "update");
 
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--client", "--keys", "--channel",
-            "--timeout", "--from", "--to", "--entries", "--primary-address", "--short-id", "--user-key-file",
+            "--timeout", "--from", "--to", "--entries", "--primary-address", "--short-id", "--user-key-file", "--image",
+            "--identifier",
             "--default-key-file");
 
     final String command;

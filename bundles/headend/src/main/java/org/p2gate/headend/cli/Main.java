@@ -12,6 +12,7 @@ import org.p2gate.headend.DeviceIdentity;
 import org.p2gate.headend.HeadEndClient;
 import org.p2gate.headend.HeadEndException;
 import org.p2gate.headend.HeadEndSettings;
+import org.p2gate.headend.ImageUpdate;
 import org.p2gate.headend.MethodResult;
 import org.p2gate.headend.ProfileRow;
 import org.p2gate.headend.SecurityKeys;
@@ -52,6 +53,10 @@ public final class Main {
               set-clock --channel N               synchronize_clock
               reset-alarm --channel N             reset_alarm
               capture --channel N                 capture: read the device now
+              update --image FILE [--identifier ID]
+                                                  firmware update through the Image Transfer object 0-0:44.0.0.255:
+                                                  the signed image (a .dp with its signature trailer) in blocks,
+                                                  verify, activate; progress on stderr
 
             options:
               --host HOST            the gateway (default localhost)
@@ -78,7 +83,8 @@ public final class Main {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    /** The command line without the JVM's exit: the exit code; for embedding and tests. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CliArguments arguments;
         try {
             arguments = CliArguments.parse(args);
@@ -140,6 +146,7 @@ public final class Main {
             case "events" -> a.allowOnly();
             case "bind" -> a.allowOnly("--channel", "--primary-address", "--short-id");
             case "transfer-key" -> a.allowOnly("--channel", "--user-key-file", "--default-key-file");
+            case "update" -> a.allowOnly("--image", "--identifier");
             default -> a.allowOnly("--channel");
         }
     }
@@ -156,7 +163,38 @@ public final class Main {
             case "capture" -> method(a.requiredChannel(), HeadEndClient::capture);
             case "bind" -> bind(a);
             case "transfer-key" -> transferKey(a, env);
+            case "update" -> update(a);
             default -> throw new UsageException("unknown command " + a.command);
+        };
+    }
+
+    /** Blue Book 4.4.6 through ImageUpdate: initiate, blocks, verify, activate; the status it ended in. */
+    private static Command update(CliArguments a) throws UsageException {
+        java.nio.file.Path file = java.nio.file.Path.of(a.option("--image").orElseThrow(
+                () -> new UsageException("update needs --image FILE (the signed image: a .dp with its signature trailer)")));
+        byte[] image;
+        try {
+            image = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot read the image " + file + ": " + e.getMessage());
+        }
+        String identifier = a.option("--identifier").orElse(file.getFileName().toString());
+        return client -> {
+            long blockSize = client.imageBlockSize();
+            long blocks = blockSize <= 0 ? 0 : (image.length + blockSize - 1) / blockSize;
+            ImageUpdate.Outcome outcome = ImageUpdate.send(client, identifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    image, sent -> {
+                        if (sent == blocks || sent % 64 == 0) {
+                            System.err.printf("update: %d of %d blocks sent%n", sent, blocks);
+                        }
+                    });
+            String status = ImageStatusText.of(outcome.status());
+            Map<String, Object> json = Reports.map("image", file.toString(), "bytes", image.length, "blocks", blocks,
+                    "status", outcome.status(), "statusText", status, "refusedStep", outcome.refusedStep().orElse(""));
+            String text = outcome.activationInitiated()
+                    ? String.format("update: %s (%d bytes, %d blocks) verified; activation: %s%n", file, image.length, blocks, status)
+                    : String.format("update: %s refused at %s: %s%n", file, outcome.refusedStep().orElseThrow(), status);
+            return new Outcome(json, text, outcome.activationInitiated());
         };
     }
 
