@@ -48,6 +48,7 @@ final class RuntimeBundleSet {
         }
         // keep the whole OSGi log history (Felix Log keeps 100 entries by default): tests read all of it
         options.add(frameworkProperty("org.apache.felix.log.maxSize").value("100000"));
+        options.add(frameworkProperty("equinox.log.history.max").value("100000")); // the same on Equinox (-Pequinox)
         options.add(frameworkProperty("felix.fileinstall.dir").value(confDir.toString()));
         options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
