@@ -32,7 +32,7 @@ class BundleManifestTest {
                 "version");
         List<String> kura = imports.keySet().stream().filter(p -> p.startsWith("org.eclipse.kura")).toList();
         assertEquals(List.of("org.eclipse.kura", "org.eclipse.kura.cloudconnection.message",
-                "org.eclipse.kura.cloudconnection.publisher", "org.eclipse.kura.configuration",
+                "org.eclipse.kura.cloudconnection.publisher", "org.eclipse.kura.configuration", "org.eclipse.kura.crypto",
                 "org.eclipse.kura.message"), kura.stream().sorted().toList());
         for (String pkg : kura) {
             String declared = exports.get(pkg);

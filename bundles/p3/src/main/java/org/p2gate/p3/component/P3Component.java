@@ -10,11 +10,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.p2gate.cosem.CosemDevice;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.p3.P3Server;
 import org.p2gate.p3.P3Settings;
+import org.p2gate.p3.SecretDecoder;
 import org.p2gate.p3.SystemTitle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,10 @@ public final class P3Component {
 
     @Reference
     private CosemDevice device;
+
+    /** The platform's decryption of password properties (Kura); none: the keys are configured in hex. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private SecretDecoder secrets;
 
     private P3Server server;
 
@@ -52,7 +59,7 @@ public final class P3Component {
         }
         P3Settings settings;
         try {
-            settings = settings(context, config);
+            settings = settings(context, config, secrets == null ? stored -> stored : secrets);
         } catch (IllegalArgumentException e) {
             // the messages of AesKey and SystemTitle name the fault, never a key
             LOG.error("P3 server not started: {} (configuration {})", e.getMessage(), P3Config.PID);
@@ -62,11 +69,15 @@ public final class P3Component {
     }
 
     static P3Settings settings(BundleContext context, P3Config config) {
+        return settings(context, config, stored -> stored);
+    }
+
+    static P3Settings settings(BundleContext context, P3Config config, SecretDecoder secrets) {
         SystemTitle title = parse("system.title", () -> SystemTitle.fromHex(config.system_title()));
         AesKey blockCipherKey = parse("management.block.cipher.key",
-                () -> AesKey.fromHex(config.management_block_cipher_key().strip()));
+                () -> AesKey.fromHex(secrets.decode(config.management_block_cipher_key().strip()).strip()));
         AesKey authenticationKey = parse("management.authentication.key",
-                () -> AesKey.fromHex(config.management_authentication_key().strip()));
+                () -> AesKey.fromHex(secrets.decode(config.management_authentication_key().strip()).strip()));
         return new P3Settings(config.port(), config.server_address(), title, blockCipherKey, authenticationKey,
                 config.max_associations(), Duration.ofSeconds(config.inactivity_timeout_seconds()),
                 stateFolder(context, config));

@@ -66,6 +66,22 @@ class P3ComponentTest {
         assertEquals(state, settings.stateFolder());
     }
 
+    @Test
+    void keysStoredEncryptedByThePlatformAreDecodedBeforeUse() {
+        // a stand-in for Kura's CryptoService: "enc:" + the key reversed
+        org.p2gate.p3.SecretDecoder decoder = stored -> stored.startsWith("enc:")
+                ? new StringBuilder(stored.substring(4)).reverse().toString() : stored;
+        String blockCipherKey = "000102030405060708090A0B0C0D0E0F";
+        String authenticationKey = "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF";
+
+        P3Settings settings = P3Component.settings(null, config("5032470000000001",
+                "enc:" + new StringBuilder(blockCipherKey).reverse(), "enc:" + new StringBuilder(authenticationKey).reverse(),
+                state.toString()), decoder);
+
+        assertEquals(org.p2gate.mbus.security.AesKey.fromHex(blockCipherKey), settings.blockCipherKey());
+        assertEquals(org.p2gate.mbus.security.AesKey.fromHex(authenticationKey), settings.authenticationKey());
+    }
+
     private static P3Config config(String title, String blockCipherKey, String authenticationKey, String folder) {
         return new P3Config() {
             @Override
