@@ -1,13 +1,16 @@
 package org.p2gate.p3;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gurux.dlms.GXDLMSExceptionResponse;
+import gurux.dlms.enums.Conformance;
 import gurux.dlms.enums.ExceptionServiceError;
 import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSRegister;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -114,5 +117,43 @@ class SecurityPolicyTest extends ServerTestBase {
             }
         }
         assertEquals(9, used.size());
+    }
+
+    @Test
+    void answersAreProtectedLikeTheRequestUnderTheServerTitleAndItsCounter() throws Exception {
+        try (TestClient general = management(1)) {
+            general.associate();
+            assertEquals(1234L, ((Number) general.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+            // Green Book 9.2.7.2.4.4: a general-glo-ciphering request gets a general-glo-ciphering answer
+            assertEquals(0xDB, general.lastAnswer[0] & 0xFF);
+            assertArrayEquals(Keys.SERVER_TITLE.bytes(), Arrays.copyOfRange(general.lastAnswer, 2, 10));
+            assertEquals(0xC4, plaintextOf(general.lastAnswer, 11)[0] & 0xFF, "a get-response inside");
+            long counter = general.gurux.getCiphering().getInvocationCounter();
+            general.close();
+            try (TestClient glo = management(counter)) {
+                glo.gurux.getProposedConformance().remove(Conformance.GENERAL_PROTECTION);
+                glo.associate();
+                assertEquals(1234L, ((Number) glo.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+                // Green Book 9.5: glo-get-request C8h is answered by glo-get-response CCh
+                assertEquals(0xCC, glo.lastAnswer[0] & 0xFF);
+                assertEquals(0xC4, plaintextOf(glo.lastAnswer, 2)[0] & 0xFF);
+            }
+        }
+    }
+
+    /** Decrypts an answer with the JCE, independently of Gurux and of the server: SC at {@code at}, then IC, then the rest. */
+    private static byte[] plaintextOf(byte[] answer, int at) throws Exception {
+        assertEquals(0x30, answer[at] & 0xFF, "authenticated and encrypted, suite 0");
+        byte[] iv = new byte[12];
+        System.arraycopy(Keys.SERVER_TITLE.bytes(), 0, iv, 0, 8);
+        System.arraycopy(answer, at + 1, iv, 8, 4);
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(Keys.BLOCK_CIPHER_KEY.exportBytes(), "AES"),
+                new javax.crypto.spec.GCMParameterSpec(96, iv));
+        byte[] aad = new byte[17];
+        aad[0] = 0x30;
+        System.arraycopy(Keys.AUTHENTICATION_KEY.exportBytes(), 0, aad, 1, 16);
+        gcm.updateAAD(aad);
+        return gcm.doFinal(answer, at + 5, answer.length - at - 5);
     }
 }

@@ -43,15 +43,15 @@ import org.p2gate.simulator.wired.SimulatedBusSegment;
 
 /**
  * P3 latency and throughput (issue 6): the P3 server on the master's COSEM objects (four channels with
- * hourly values, read from simulated meters in virtual time), and head-end management clients over TCP
- * on localhost, each its own HLS 5 association (suite 0, authenticated and encrypted), all sharing one
+ * hourly values, read from simulated meters in virtual time) in a JVM of its own started with the
+ * gateway's options, and head-end management clients in this JVM over TCP on localhost, each its own HLS 5 association (suite 0, authenticated and encrypted), all sharing one
  * invocation counter as a head-end does. Each client GETs equipment identifiers (0-x:96.1.0.255 attribute
  * 2, from the master's store: one GET request each) as fast as it can. Reported: GET latency p50/p99 and GETs per second with 1 and 16
  * concurrent associations, and the time of an association (the public read of 0-0:43.1.0.255 included
  * for the first client, then AARQ, HLS pass). Target: p99 GET ≤ 5 ms at 16 clients.
  *
  * <pre>
- * java -cp features/bench/target/p2gate-bench.jar org.p2gate.bench.P3Bench [--gets N] [--strict]
+ * java [-Dp2gate.gateway.java.options="..."] -cp features/bench/target/p2gate-bench.jar org.p2gate.bench.P3Bench [--gets N] [--strict] [--in-process]
  * </pre>
  */
 public final class P3Bench {
@@ -61,12 +61,16 @@ public final class P3Bench {
     static final int[] CLIENTS = {1, 16};
     /** Measured GETs per client. */
     static final int DEFAULT_GETS = 4000;
+    /** The JVM options of the gateway process (./p2gate bench passes those of ./p2gate run). */
+    static final String GATEWAY_OPTIONS_PROPERTY = "p2gate.gateway.java.options";
+    private static final String SERVE = "--serve";
+    private static final String LISTENING = "listening on port ";
 
     private static final AesKey AUTHENTICATION_KEY = AesKey.fromHex("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
     private static final AesKey BLOCK_CIPHER_KEY = AesKey.fromHex("000102030405060708090A0B0C0D0E0F");
 
     /** One row: latencies in nanoseconds. */
-    record Row(int clients, int gets, long[] getNanos, double seconds, long[] associationNanos) {
+    record Row(int clients, int gets, long[] getNanos, double seconds, long[] associationNanos, String server) {
         double percentileMs(long[] sorted, double p) {
             return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
         }
@@ -89,47 +93,117 @@ public final class P3Bench {
     public static void main(String[] args) throws Exception {
         int gets = DEFAULT_GETS;
         boolean strict = false;
+        boolean inProcess = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gets" -> gets = Integer.parseInt(args[++i]);
                 case "--strict" -> strict = true;
+                case "--in-process" -> inProcess = true;
+                case SERVE -> {
+                    serve();
+                    return;
+                }
                 default -> {
-                    System.err.println("usage: P3Bench [--gets N] [--strict]   (N GETs per client, default " + DEFAULT_GETS + ")");
+                    System.err.println("usage: P3Bench [--gets N] [--strict] [--in-process]   (N GETs per client, default "
+                            + DEFAULT_GETS + "; --in-process: server and clients in one JVM)");
                     System.exit(2);
                 }
             }
         }
-        List<Row> rows = run(gets, System.err);
+        List<Row> rows = inProcess ? run(gets, System.err) : runAgainstGateway(gets, System.err);
         boolean met = print(rows, System.out);
         System.exit(strict && !met ? 1 : 0);
     }
 
-    /** Runs each client count with {@code getsPerClient} measured GETs per client (after as many warm-up GETs). */
+    /**
+     * The gateway's side in its own JVM, started with the gateway's JVM options (system property
+     * {@value #GATEWAY_OPTIONS_PROPERTY}, which {@code ./p2gate bench} sets from the flags {@code ./p2gate run}
+     * uses), the head-end clients in this one: the P3 server measured as it runs on a gateway, not sharing
+     * its heap, GC and JIT with sixteen Gurux clients.
+     */
+    static List<Row> runAgainstGateway(int getsPerClient, PrintStream progress) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String gatewayOptions = System.getProperty(GATEWAY_OPTIONS_PROPERTY, "").trim();
+        if (!gatewayOptions.isEmpty()) {
+            command.addAll(Arrays.asList(gatewayOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), P3Bench.class.getName(), SERVE));
+        progress.printf("P3 bench: the gateway's P3 server in its own JVM (options: %s)%n",
+                gatewayOptions.isEmpty() ? "the JVM's defaults" : gatewayOptions);
+        Process gateway = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            int port = listeningPort(gateway);
+            return measure(port, "server in its own JVM, " + (gatewayOptions.isEmpty() ? "default options"
+                    : "options " + gatewayOptions), getsPerClient, progress);
+        } finally {
+            gateway.getOutputStream().close(); // end of input: the server closes and exits
+            if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+        }
+    }
+
+    /** The port the gateway process prints once its server listens. */
+    private static int listeningPort(Process gateway) throws IOException {
+        java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(gateway.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.startsWith(LISTENING)) {
+                return Integer.parseInt(line.substring(LISTENING.length()).trim());
+            }
+        }
+        throw new IllegalStateException("the gateway process ended before its P3 server listened (exit "
+                + gateway.exitValue() + ")");
+    }
+
+    /** The gateway process: master and P3 server until standard input ends. */
+    private static void serve() throws Exception {
+        Path state = Files.createTempDirectory("p2gate-p3-bench");
+        try (P3Server server = startServer(state)) {
+            System.out.println(LISTENING + server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the bench to close our input
+            }
+        }
+    }
+
+    /** Runs each client count with {@code getsPerClient} measured GETs per client (after as many warm-up GETs), server and clients in this JVM. */
     static List<Row> run(int getsPerClient, PrintStream progress) throws Exception {
         Path state = Files.createTempDirectory("p2gate-p3-bench");
+        try (P3Server server = startServer(state)) {
+            return measure(server.port(), "server in the clients' JVM", getsPerClient, progress);
+        }
+    }
+
+    /** The P3 server on a master whose four channels read simulated meters for three virtual hours. */
+    private static P3Server startServer(Path state) throws IOException {
         P2Master master = masterWithValues();
         P3Settings settings = P3Settings.of(SystemTitle.fromHex("5032474154453031"), BLOCK_CIPHER_KEY, AUTHENTICATION_KEY,
                 state).withPort(0).withMaxAssociations(40);
-        List<Row> rows = new ArrayList<>();
         // the bench reads only: installation on a clock that stands still never scans
         Installation installation = new Installation(master, new VirtualScheduler(master.now()),
                 InstallationSettings.defaults(), InstallationCandidates.NONE);
-        try (P3Server server = P3Server.start(new MasterDevice(master, installation), settings)) {
-            HeadEndSettings management = HeadEndSettings.management("localhost", server.port(), new SecurityKeys(
-                    HexFormat.of().parseHex("48454144454E4431"), AUTHENTICATION_KEY, BLOCK_CIPHER_KEY))
-                    .withTimeout(Duration.ofSeconds(30));
-            InvocationCounter counter = InvocationCounter.startingAt(
-                    HeadEndClient.readInvocationCounter(management.asPublicClient()));
-            runOnce(management, counter, 1, Math.min(getsPerClient, 500)); // warm-up: JIT, GCM, Gurux
-            for (int clients : CLIENTS) {
-                progress.printf("P3 bench: %d client(s) × %d GETs ...%n", clients, getsPerClient);
-                rows.add(runOnce(management, counter, clients, getsPerClient));
-            }
+        return P3Server.start(new MasterDevice(master, installation), settings);
+    }
+
+    private static List<Row> measure(int port, String server, int getsPerClient, PrintStream progress) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        HeadEndSettings management = HeadEndSettings.management("localhost", port, new SecurityKeys(
+                HexFormat.of().parseHex("48454144454E4431"), AUTHENTICATION_KEY, BLOCK_CIPHER_KEY))
+                .withTimeout(Duration.ofSeconds(30));
+        InvocationCounter counter = InvocationCounter.startingAt(
+                HeadEndClient.readInvocationCounter(management.asPublicClient()));
+        runOnce(management, counter, 1, Math.min(getsPerClient, 500), server); // warm-up: JIT, GCM, Gurux
+        for (int clients : CLIENTS) {
+            progress.printf("P3 bench: %d client(s) × %d GETs ...%n", clients, getsPerClient);
+            rows.add(runOnce(management, counter, clients, getsPerClient, server));
         }
         return rows;
     }
 
-    private static Row runOnce(HeadEndSettings management, InvocationCounter counter, int clients, int gets)
+    private static Row runOnce(HeadEndSettings management, InvocationCounter counter, int clients, int gets, String server)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch connected = new CountDownLatch(clients);
@@ -168,7 +242,7 @@ public final class P3Bench {
             window[1] = System.nanoTime();
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             Arrays.sort(associations);
-            return new Row(clients, merged.length, merged, (window[1] - window[0]) / 1e9, associations);
+            return new Row(clients, merged.length, merged, (window[1] - window[0]) / 1e9, associations, server);
         } finally {
             pool.shutdownNow();
         }
@@ -177,7 +251,10 @@ public final class P3Bench {
     /** Prints the table; true if the target is met. */
     static boolean print(List<Row> rows, PrintStream out) {
         out.println();
-        out.println("P3 GET latency (0-x:96.1.0.255 attribute 2, HLS 5 suite 0, localhost TCP, clients in the same JVM)");
+        out.println("P3 GET latency (0-x:96.1.0.255 attribute 2, HLS 5 suite 0, localhost TCP)");
+        if (!rows.isEmpty()) {
+            out.println(rows.get(0).server());
+        }
         out.printf("%-9s %8s %10s %10s %10s %14s %14s%n", "clients", "GETs", "p50 ms", "p99 ms", "GET/s",
                 "assoc p50 ms", "assoc max ms");
         boolean met = true;

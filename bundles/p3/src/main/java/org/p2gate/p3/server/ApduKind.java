@@ -28,6 +28,21 @@ enum ApduKind {
     static final int GLO_INITIATE_REQUEST = 0x21;
     static final int GENERAL_GLO_CIPHERING_TAG = 0xDB;
 
+    /**
+     * Green Book 9.5: the glo-ciphering tag of a service answer (get C4h → CCh, set C5h → CDh, action
+     * C7h → CFh, confirmed-service-error 0Eh → 2Eh); -1 for an answer that has no ciphered form
+     * (exception-response D8h).
+     */
+    static int gloTagOf(int answerTag) {
+        return switch (answerTag) {
+            case 0xC4 -> 0xCC;
+            case 0xC5 -> 0xCD;
+            case 0xC7 -> 0xCF;
+            case 0x0E -> 0x2E;
+            default -> -1;
+        };
+    }
+
     static ApduKind of(byte[] apdu) {
         if (apdu.length == 0) {
             return UNKNOWN;

@@ -1,6 +1,8 @@
 package org.p2gate.p3.server;
 
+import gurux.dlms.GXByteBuffer;
 import gurux.dlms.enums.AccessMode;
+import gurux.dlms.internal.GXCommon;
 import gurux.dlms.enums.MethodAccessMode;
 import gurux.dlms.enums.ObjectType;
 import gurux.dlms.objects.GXDLMSObject;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Connection implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final ClientKind[] CLIENT_KINDS = ClientKind.values();
 
     /** The largest APDU a wrapper frame may carry (the xDLMS PDU, plus room for its ciphering). */
     static final int MAX_WRAPPER_APDU = SessionServer.MAX_PDU + 64;
@@ -34,6 +37,8 @@ final class Connection implements Runnable {
     private SessionServer session;
     private Optional<byte[]> clientTitle = Optional.empty();
     private boolean associated;
+    /** The ciphering Gurux negotiated, while this connection protects the answers instead. */
+    private Optional<gurux.dlms.enums.Security> negotiatedSecurity = Optional.empty();
 
     Connection(Socket socket, ServerContext context, Runnable onClose) {
         this.socket = socket;
@@ -124,7 +129,7 @@ final class Connection implements Runnable {
         }
         return switch (kind) {
             case AARQ -> associationRequest(frame, client.get());
-            case RLRQ -> process(frame, frame.apdu(), false);
+            case RLRQ -> release(frame);
             case PLAIN_REQUEST -> client.get() == ClientKind.MANAGEMENT
                     ? refuse(frame, RefusalReason.PLAINTEXT_IN_CIPHERED_ASSOCIATION, frame.source(),
                             String.format("plaintext request tag %02X; the management association takes only "
@@ -140,7 +145,7 @@ final class Connection implements Runnable {
     }
 
     private static Optional<ClientKind> clientKind(int sap) {
-        for (ClientKind kind : ClientKind.values()) {
+        for (ClientKind kind : CLIENT_KINDS) {
             if (kind.sap() == sap) {
                 return Optional.of(kind);
             }
@@ -252,7 +257,24 @@ final class Connection implements Runnable {
         if (admission.refusal().isPresent()) {
             return Optional.of(frame.answer(admission.refusal().get()));
         }
-        return process(frame, admission.plaintext().orElseThrow(), true);
+        byte[] plain = admission.plaintext().orElseThrow();
+        if (!associated) {
+            return process(frame, plain, true); // HLS pass 3: Gurux verifies it and answers pass 4 itself
+        }
+        // associated: Gurux serves the admitted plaintext and this connection protects the answer (Gurux's own
+        // ciphering looks the JCE provider up twice per APDU and would decrypt what was already decrypted)
+        return process(new WrapperFrame(frame.source(), frame.destination(), plain), plain, true,
+                kind == ApduKind.GENERAL_GLO_CIPHERING ? Protection.GENERAL_GLO : Protection.GLO);
+    }
+
+    /** How an answer leaves: as Gurux made it, or protected by this connection (suite 0, SC 30h). */
+    private enum Protection { AS_MADE, GLO, GENERAL_GLO }
+
+    /** RLRQ: a ciphered association's release is Gurux's, with the ciphering it negotiated (RLRE user information). */
+    private Optional<WrapperFrame> release(WrapperFrame frame) {
+        negotiatedSecurity.ifPresent(security -> session.getCiphering().setSecurity(security));
+        negotiatedSecurity = Optional.empty();
+        return process(frame, frame.apdu(), false);
     }
 
     /** A ciphered APDU's plaintext once admitted, or the answer refusing it. */
@@ -303,6 +325,10 @@ final class Connection implements Runnable {
 
     /** Hands an admitted APDU to Gurux; {@code plain} is its plaintext, for the access pre-check of requests. */
     private Optional<WrapperFrame> process(WrapperFrame frame, byte[] plain, boolean isRequest) {
+        return process(frame, plain, isRequest, Protection.AS_MADE);
+    }
+
+    private Optional<WrapperFrame> process(WrapperFrame frame, byte[] plain, boolean isRequest, Protection protection) {
         int sap = frame.source();
         // no service lock here: this connection's Gurux session is its own; the device calls inside it take the lock
         if (isRequest) {
@@ -334,6 +360,11 @@ final class Connection implements Runnable {
         }
         if (!associated && session.view().associated()) {
             associated = true;
+            if (clientTitle.isPresent()) {
+                // from now on Gurux sees admitted plaintext and answers in plaintext; answers are protected here
+                negotiatedSecurity = Optional.of(session.getCiphering().getSecurity());
+                session.getCiphering().setSecurity(gurux.dlms.enums.Security.NONE);
+            }
             refusals().associationOpened();
             LOG.info("P3 association opened: client SAP {} from {}", sap, remote);
         }
@@ -342,7 +373,29 @@ final class Connection implements Runnable {
         }
         byte[] apdu = new byte[reply.length - WrapperFrame.HEADER_LENGTH];
         System.arraycopy(reply, WrapperFrame.HEADER_LENGTH, apdu, 0, apdu.length);
-        return Optional.of(frame.answer(apdu));
+        return Optional.of(frame.answer(protect(apdu, first, protection)));
+    }
+
+    /** Green Book 9.2.7.2.4: the answer APDU in glo- or general-glo-ciphering, under the server's counter {@code counter}. */
+    private byte[] protect(byte[] apdu, long counter, Protection protection) {
+        int tag = apdu[0] & 0xFF;
+        int gloTag = ApduKind.gloTagOf(tag);
+        if (protection == Protection.AS_MADE || gloTag < 0) {
+            return apdu; // exception-response: never ciphered
+        }
+        byte[] title = context.settings().systemTitle().bytes();
+        byte[] sealed = context.cipher().seal(apdu, title, counter);
+        GXByteBuffer out = new GXByteBuffer(sealed.length + 16);
+        if (protection == Protection.GENERAL_GLO) {
+            out.setUInt8(ApduKind.GENERAL_GLO_CIPHERING_TAG);
+            out.setUInt8(title.length);
+            out.set(title);
+        } else {
+            out.setUInt8(gloTag);
+        }
+        GXCommon.setObjectCount(sealed.length, out); // A-XDR length
+        out.set(sealed);
+        return out.array();
     }
 
     /** Counts and logs a request the object list does not allow; Gurux answers it (read-write-denied / object-undefined). */

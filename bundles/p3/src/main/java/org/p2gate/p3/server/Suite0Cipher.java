@@ -20,6 +20,9 @@ final class Suite0Cipher {
 
     private final SecretKeySpec blockCipherKey;
     private final byte[] authenticationKey;
+    /** One JCE cipher per connection thread: looking the provider up for every APDU costs as much as the GCM itself. */
+    private final ThreadLocal<Cipher> gcm = ThreadLocal.withInitial(Suite0Cipher::newGcm);
+    private final ThreadLocal<Cipher> sealing = ThreadLocal.withInitial(Suite0Cipher::newGcm);
 
     Suite0Cipher(AesKey blockCipherKey, AesKey authenticationKey) {
         this.blockCipherKey = new SecretKeySpec(blockCipherKey.exportBytes(), "AES");
@@ -31,27 +34,67 @@ final class Suite0Cipher {
      * when its tag does not verify (wrong key, wrong title, altered bytes).
      */
     Optional<byte[]> open(CipheredApdu apdu, byte[] senderTitle) {
-        // Green Book 9.2.7.2.4.2: IV = system title (8) || invocation counter (4); AAD = SC || AK
-        byte[] iv = new byte[12];
-        System.arraycopy(senderTitle, 0, iv, 0, 8);
-        long ic = apdu.invocationCounter();
-        iv[8] = (byte) (ic >>> 24);
-        iv[9] = (byte) (ic >>> 16);
-        iv[10] = (byte) (ic >>> 8);
-        iv[11] = (byte) ic;
-        byte[] aad = new byte[1 + authenticationKey.length];
-        aad[0] = (byte) apdu.securityControl();
-        System.arraycopy(authenticationKey, 0, aad, 1, authenticationKey.length);
         try {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, blockCipherKey, new GCMParameterSpec(TAG_BITS, iv));
-            gcm.updateAAD(aad);
-            return Optional.of(gcm.doFinal(apdu.protectedBytes()));
+            Cipher cipher = gcm.get();
+            cipher.init(Cipher.DECRYPT_MODE, blockCipherKey, new GCMParameterSpec(TAG_BITS, iv(senderTitle,
+                    apdu.invocationCounter())));
+            cipher.updateAAD(aad(apdu.securityControl()));
+            return Optional.of(cipher.doFinal(apdu.protectedBytes()));
         } catch (AEADBadTagException e) {
             return Optional.empty();
         } catch (GeneralSecurityException e) {
-            // too short for a tag, or the JCE lacks AES/GCM (which every Java 17 has)
+            // too short for a tag
             return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code plaintext} authenticated and encrypted by the party with system title {@code senderTitle}
+     * under invocation counter {@code counter}: security header (SC 30h, counter), ciphertext, tag.
+     */
+    byte[] seal(byte[] plaintext, byte[] senderTitle, long counter) {
+        try {
+            Cipher cipher = sealing.get();
+            cipher.init(Cipher.ENCRYPT_MODE, blockCipherKey, new GCMParameterSpec(TAG_BITS, iv(senderTitle, counter)));
+            cipher.updateAAD(aad(CipheredApdu.AUTHENTICATED_ENCRYPTED_SUITE_0));
+            byte[] sealed = new byte[5 + cipher.getOutputSize(plaintext.length)];
+            sealed[0] = (byte) CipheredApdu.AUTHENTICATED_ENCRYPTED_SUITE_0;
+            putCounter(sealed, 1, counter);
+            cipher.doFinal(plaintext, 0, plaintext.length, sealed, 5);
+            return sealed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    // Green Book 9.2.7.2.4.2: IV = system title (8) || invocation counter (4)
+    private static byte[] iv(byte[] title, long counter) {
+        byte[] iv = new byte[12];
+        System.arraycopy(title, 0, iv, 0, 8);
+        putCounter(iv, 8, counter);
+        return iv;
+    }
+
+    private static void putCounter(byte[] into, int at, long counter) {
+        into[at] = (byte) (counter >>> 24);
+        into[at + 1] = (byte) (counter >>> 16);
+        into[at + 2] = (byte) (counter >>> 8);
+        into[at + 3] = (byte) counter;
+    }
+
+    // Green Book 9.2.7.2.4.2: AAD = SC || AK (authenticated and encrypted)
+    private byte[] aad(int securityControl) {
+        byte[] aad = new byte[1 + authenticationKey.length];
+        aad[0] = (byte) securityControl;
+        System.arraycopy(authenticationKey, 0, aad, 1, authenticationKey.length);
+        return aad;
+    }
+
+    private static Cipher newGcm() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JCE lacks AES/GCM, which every Java 17 has", e);
         }
     }
 
