@@ -179,6 +179,7 @@ public final class P2Master {
                 read(channel);
             }
         }
+        wireless.ifPresent(WirelessChannels::checkSilence); // wireless devices are not polled: they must be heard
         scheduleNextPoll();
     }
 
@@ -982,6 +983,16 @@ public final class P2Master {
         if (e instanceof LinkException le && le.kind() == LinkException.Kind.CLOSED) {
             return; // the master is shutting down, not the device failing
         }
+        raiseCommunicationError(channel);
+    }
+
+    /** P3 M-Bus event 100 + 10(x−1) for a wireless device that stopped transmitting (see {@link WirelessChannels}). */
+    void communicationLost(Channel channel, String why) {
+        LOG.warn("{}: {}", channel, why);
+        raiseCommunicationError(channel);
+    }
+
+    private void raiseCommunicationError(Channel channel) {
         if (!communicationError[channel.number()]) {
             communicationError[channel.number()] = true;
             publish(channel, MBusEventKind.COMMUNICATION_ERROR);
@@ -989,7 +1000,7 @@ public final class P2Master {
     }
 
     /** P3 M-Bus events 101 + 10(x−1): the first success after a communication error. */
-    private void communicationSucceeded(Channel channel) {
+    void communicationSucceeded(Channel channel) {
         if (communicationError[channel.number()]) {
             communicationError[channel.number()] = false;
             publish(channel, MBusEventKind.COMMUNICATION_OK);

@@ -52,6 +52,14 @@ final class WirelessChannels implements FrameAdmission {
     private final Scheduler scheduler;
     private final ResponseValidator validator = new ResponseValidator();
     private final WirelessLink link;
+    /** When each bound device was last heard (any frame it sent that the admission accepted), or first checked. */
+    private final java.util.Map<ShortId, java.time.Instant> lastHeard = new java.util.HashMap<>();
+
+    /**
+     * How long a bound device may stay silent before its channel has a communication error: three hourly SND_NR
+     * missed in a row (P2 §4.4.1: one SND_NR an hour; one or two lost to the radio are no error).
+     */
+    static final java.time.Duration SILENCE_LIMIT = java.time.Duration.ofHours(3);
 
     WirelessChannels(P2Master master, MasterStore store, Scheduler scheduler, Radio radio, WirelessSettings settings) {
         this.master = master;
@@ -105,12 +113,14 @@ final class WirelessChannels implements FrameAdmission {
         if (kind == MessageKind.ACK || kind == MessageKind.SND_IR) {
             // P2 §4.4.3: the ACK has "no application data, no encryption"; §8.4.2.1: the SND_IR of a registered
             // device is confirmed, nothing else follows from it
+            heard(channel.get(), message.device());
             return Verdict.ACCEPT;
         }
         ChannelState state = store.channel(channel.get());
         Validation verdict = validator.validate(message.frame(), state, store.keys(channel.get()));
         P2Master.ReadOutcome outcome = master.accept(channel.get(), verdict, kind + " of " + message.device());
         if (outcome.outcome() == Outcome.DONE) {
+            heard(channel.get(), message.device());
             return Verdict.ACCEPT;
         }
         if (verdict instanceof Validation.Rejected rejected && keyUnknown(rejected.reason()) && keyTransferWaits(state,
@@ -119,6 +129,31 @@ final class WirelessChannels implements FrameAdmission {
             return Verdict.rejectDataServeCycle(outcome.detail());
         }
         return Verdict.reject(outcome.detail());
+    }
+
+    private void heard(Channel channel, ShortId device) {
+        lastHeard.put(device, scheduler.now());
+        master.communicationSucceeded(channel);
+    }
+
+    /**
+     * At each poll: a bound device not heard for {@link #SILENCE_LIMIT} (since it was heard, or since it was first
+     * checked after a binding or a start) gets a communication error, once until it is heard again.
+     */
+    void checkSilence() {
+        java.time.Instant now = scheduler.now();
+        java.util.Set<ShortId> bound = new java.util.HashSet<>();
+        for (Channel channel : Channel.ALL) {
+            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
+                bound.add(w.shortId());
+                java.time.Instant since = lastHeard.computeIfAbsent(w.shortId(), id -> now);
+                if (!since.plus(SILENCE_LIMIT).isAfter(now)) {
+                    master.communicationLost(channel, "nothing heard from " + w.shortId() + " since " + since
+                            + " (its hourly SND_NR are missing)");
+                }
+            }
+        }
+        lastHeard.keySet().retainAll(bound);
     }
 
     /** A rejection because the E-meter lacks the meter's key: not a replay, not tampering with the frame counter. */

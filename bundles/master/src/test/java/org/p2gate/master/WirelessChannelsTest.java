@@ -209,6 +209,32 @@ class WirelessChannelsTest {
     }
 
     @Test
+    void aMeterSilentForThreeHoursGetsOneCommunicationErrorAndItsNextSndNrEndsIt() {
+        WirelessBench b = new WirelessBench(11, 0);
+        b.install();
+        b.advance(Duration.ofHours(3));
+        assertFalse(b.sink.kinds(WirelessBench.CH1).contains(MBusEventKind.COMMUNICATION_ERROR), "heard every hour");
+
+        b.medium.defaultLoss(1.0); // the meter is out of reach
+        b.advance(Duration.ofHours(2));
+        assertFalse(b.sink.kinds(WirelessBench.CH1).contains(MBusEventKind.COMMUNICATION_ERROR),
+                "one or two SND_NR lost to the radio are no error");
+        b.advance(Duration.ofHours(4));
+        assertEquals(1, count(b, MBusEventKind.COMMUNICATION_ERROR), "three missed in a row: one event, not one an hour");
+
+        b.medium.defaultLoss(0);
+        b.advance(Duration.ofMinutes(70));
+        assertEquals(1, count(b, MBusEventKind.COMMUNICATION_OK), "its next SND_NR ends the error");
+        List<MBusEventKind> kinds = b.sink.kinds(WirelessBench.CH1);
+        assertEquals(MBusEventKind.COMMUNICATION_OK, kinds.get(kinds.size() - 1));
+        assertEquals(1, count(b, MBusEventKind.COMMUNICATION_ERROR));
+    }
+
+    private static long count(WirelessBench b, MBusEventKind kind) {
+        return b.sink.kinds(WirelessBench.CH1).stream().filter(kind::equals).count();
+    }
+
+    @Test
     void withoutARadioAWirelessChannelIsRegisteredButItsCommandsAreRefused() throws Exception {
         try (Bench b = new Bench()) {
             assertTrue(b.await(b.master.bind(Bench.CH2, new Binding.Wireless(WirelessBench.GAS))).done());
