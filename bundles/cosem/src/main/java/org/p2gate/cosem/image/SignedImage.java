@@ -37,7 +37,28 @@ public final class SignedImage {
     /** What verification established about an image. */
     public record Verified(byte[] deploymentPackage, String packageName, String packageVersion, byte[] signature) {}
 
-    /** Appends the trailer (for build servers and tests). */
+    /** The symbolic name and version a deployment package's manifest declares (OSGi Compendium 114.3). */
+    public record PackageId(String name, String version) {}
+
+    /** What {@code deploymentPackage} declares itself to be; refused when it is no deployment package. */
+    public static PackageId packageOf(byte[] deploymentPackage) throws ImageRejectedException {
+        Manifest manifest;
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(deploymentPackage))) {
+            manifest = jar.getManifest();
+        } catch (IOException e) {
+            throw new ImageRejectedException("the signed content is not a deployment package: " + e.getMessage(), e);
+        }
+        Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+        String name = main.getValue("DeploymentPackage-SymbolicName");
+        String version = main.getValue("DeploymentPackage-Version");
+        if (name == null || version == null) {
+            throw new ImageRejectedException("the signed content is not a deployment package"
+                    + " (no DeploymentPackage-SymbolicName / -Version in its manifest)");
+        }
+        return new PackageId(name, version);
+    }
+
+    /** Appends the trailer (for build servers, tests and {@code ./p2gate image sign}). */
     public static byte[] sign(byte[] deploymentPackage, PrivateKey key) throws GeneralSecurityException {
         Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
         signer.initSign(key);
@@ -80,19 +101,7 @@ public final class SignedImage {
         } catch (GeneralSecurityException e) {
             throw new ImageRejectedException("the signature cannot be checked: " + e.getMessage(), e);
         }
-        Manifest manifest;
-        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(dp))) {
-            manifest = jar.getManifest();
-        } catch (IOException e) {
-            throw new ImageRejectedException("the signed content is not a deployment package: " + e.getMessage(), e);
-        }
-        Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
-        String name = main.getValue("DeploymentPackage-SymbolicName");
-        String version = main.getValue("DeploymentPackage-Version");
-        if (name == null || version == null) {
-            throw new ImageRejectedException("the signed content is not a deployment package"
-                    + " (no DeploymentPackage-SymbolicName / -Version in its manifest)");
-        }
-        return new Verified(dp, name, version, signature);
+        PackageId id = packageOf(dp);
+        return new Verified(dp, id.name(), id.version(), signature);
     }
 }
