@@ -165,13 +165,18 @@ final class GatewayOnDeploymentPackage {
         }
     }
 
-    /** The P3 server opens its port once the master and COSEM objects are up: retry a refused connection for 30 s. */
+    /**
+     * The P3 server opens its port once the master and COSEM objects are up, and restarts with them while Config Admin
+     * delivers the configuration (closing what it accepted): retry a refused or closed connection for 30 s.
+     */
     HeadEndClient connect() throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {
                 return HeadEndClient.connect(settings);
             } catch (HeadEndException e) {
-                if (e.kind() != HeadEndException.Kind.CONNECTION_REFUSED || attempt >= 300) {
+                boolean restarting = e.kind() == HeadEndException.Kind.CONNECTION_REFUSED
+                        || e.kind() == HeadEndException.Kind.CONNECTION_LOST;
+                if (!restarting || attempt >= 300) {
                     throw e;
                 }
                 Thread.sleep(100);

@@ -13,12 +13,21 @@ final class ImageTransferSteps {
 
     private ImageTransferSteps() {}
 
-    /** Sends {@code image} over P3; the image_transfer_status the update ended in. */
+    /**
+     * Sends {@code image} over P3; the image_transfer_status the update ended in. A transfer cut by the server
+     * restarting (Config Admin still delivering the test's configuration) starts again, as a head-end would.
+     */
     static int send(GatewayOnDeploymentPackage gateway, byte[] image) throws Exception {
-        try (HeadEndClient headEnd = gateway.connect()) {
-            ImageUpdate.Outcome outcome = ImageUpdate.send(headEnd, "p2gate-newer".getBytes(StandardCharsets.US_ASCII), image,
-                    sent -> { });
-            return outcome.status();
+        for (int attempt = 1; ; attempt++) {
+            try (HeadEndClient headEnd = gateway.connect()) {
+                ImageUpdate.Outcome outcome = ImageUpdate.send(headEnd, "p2gate-newer".getBytes(StandardCharsets.US_ASCII),
+                        image, sent -> { });
+                return outcome.status();
+            } catch (HeadEndException e) {
+                if (e.kind() != HeadEndException.Kind.CONNECTION_LOST || attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
