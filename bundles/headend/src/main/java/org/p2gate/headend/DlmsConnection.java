@@ -214,41 +214,43 @@ final class DlmsConnection implements AutoCloseable {
     }
 
     /**
-     * Creates the APDUs of a request and sends the first. With a shared counter, taking its values and sending
-     * are one step under the counter's lock: the associations' APDUs then reach the gateway in counter order,
-     * up to the scheduling of its connection threads, and none falls behind the window it accepts.
+     * Creates the APDUs of a request and sends the first. With a shared counter, taking its values and ciphering
+     * are one step under the counter's lock; the sending is not: a sender descheduled in its write then holds up
+     * no other association. Concurrent associations' APDUs may reach the gateway a few counters out of order,
+     * which its replay window takes (each counter once, within 4096 of the highest).
      */
     private byte[][] sendFirst(Requests requests) throws HeadEndException {
+        byte[][] apdus;
         if (shared.isEmpty()) {
-            byte[][] apdus = requests(requests);
-            send(apdus[0]);
-            return apdus;
+            apdus = requests(requests);
+        } else {
+            synchronized (shared.get()) {
+                client.getCiphering().setInvocationCounter(shared.get().peek());
+                apdus = requests(requests);
+                shared.get().advanceTo(client.getCiphering().getInvocationCounter());
+            }
         }
-        synchronized (shared.get()) {
-            client.getCiphering().setInvocationCounter(shared.get().peek());
-            byte[][] apdus = requests(requests);
-            shared.get().advanceTo(client.getCiphering().getInvocationCounter());
-            send(apdus[0]);
-            return apdus;
-        }
+        send(apdus[0]);
+        return apdus;
     }
 
     private void send(byte[] apdu) throws HeadEndException {
         socket.send(apdu);
     }
 
-    /** Asks for the next block of a long answer (with a shared counter: takes its value and sends in one step). */
+    /** Asks for the next block of a long answer (with a shared counter: takes its value as {@link #sendFirst} does). */
     private void sendNextBlockRequest(GXReplyData reply) throws GeneralSecurityException, HeadEndException {
         if (shared.isEmpty()) {
             send(client.receiverReady(reply));
             return;
         }
+        byte[] apdu;
         synchronized (shared.get()) {
             client.getCiphering().setInvocationCounter(shared.get().peek());
-            byte[] apdu = client.receiverReady(reply);
+            apdu = client.receiverReady(reply);
             shared.get().advanceTo(client.getCiphering().getInvocationCounter());
-            send(apdu);
         }
+        send(apdu);
     }
 
     /** Reads frames until the answer's APDU is complete. */

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The invocation counter of one management key, shared by every association a head-end runs with it
  * at the same time (DLMS Green Book 9.2.4.8.4: the receiver refuses a counter it has seen, whichever
- * association it came in). Each ciphered APDU takes the next value; an association takes values and sends
- * the APDU while holding this object's lock, so APDUs leave in counter order. Thread-safe.
+ * association it came in). Each ciphered APDU takes the next value; an association takes values and ciphers
+ * the APDU while holding this object's lock and sends it after, so concurrent associations' APDUs leave
+ * at most a few counters out of order (the gateway's replay window takes that). Thread-safe.
  */
 public final class InvocationCounter {
 

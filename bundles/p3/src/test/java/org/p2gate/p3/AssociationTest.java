@@ -123,6 +123,21 @@ class AssociationTest extends ServerTestBase {
     }
 
     @Test
+    void aReleasedManagementAssociationAssociatesAgainOnTheSameConnection() throws Exception {
+        try (TestClient client = management(1)) {
+            client.associate();
+            assertEquals(1234L, ((Number) client.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+            client.release();
+            // Green Book 9.3.3: after RLRQ/RLRE the connection may carry a new AARQ
+            client.associate();
+            assertEquals(1234L, ((Number) client.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+            client.associate(); // and an AARQ inside an association replaces it
+            assertEquals(1234L, ((Number) client.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue());
+        }
+        assertEquals(0, server.statistics().totalRefusals());
+    }
+
+    @Test
     void managementClientReadsTheSecuritySetupWithSuite0AndTheServerTitle() throws Exception {
         try (TestClient client = management(1)) {
             client.associate();

@@ -192,6 +192,7 @@ final class Connection implements Runnable {
                     ErrorAnswers.aareRejected(false, ErrorAnswers.DIAGNOSTIC_NO_REASON_GIVEN));
         }
         associated = false;
+        restoreGuruxCiphering();
         if (client == ClientKind.PUBLIC) {
             if (aarq.cipheredContext() || aarq.mechanismId().filter(m -> m != 0).isPresent()) {
                 return refuse(frame, RefusalReason.AUTHENTICATION_FAILED, client.sap(),
@@ -272,9 +273,14 @@ final class Connection implements Runnable {
 
     /** RLRQ: a ciphered association's release is Gurux's, with the ciphering it negotiated (RLRE user information). */
     private Optional<WrapperFrame> release(WrapperFrame frame) {
+        restoreGuruxCiphering();
+        return process(frame, frame.apdu(), false);
+    }
+
+    /** Gurux ciphers again (release, a new AARQ on this connection) with what it negotiated. */
+    private void restoreGuruxCiphering() {
         negotiatedSecurity.ifPresent(security -> session.getCiphering().setSecurity(security));
         negotiatedSecurity = Optional.empty();
-        return process(frame, frame.apdu(), false);
     }
 
     /** A ciphered APDU's plaintext once admitted, or the answer refusing it. */
