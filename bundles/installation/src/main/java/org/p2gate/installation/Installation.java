@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All state lives in tasks of one {@link Scheduler} (the master's clock in tests); the public methods may be called
  * from any thread and answer with futures. Installation holds no channel state of its own (DESIGN.md): bindings, keys
- * and device data are the master's; what it keeps (mode, progress of the tasks) is not durable.
+ * and device data are the master's; the mode is not durable (a restart ends it; discover_on_power_on may start it again),
+ * the progress of the task chains is kept in a {@link TaskJournal} and resumed by {@link #powerUp()}.
  */
 public final class Installation implements AutoCloseable {
 
@@ -61,6 +62,7 @@ public final class Installation implements AutoCloseable {
     private final InstallationCandidates radio;
     private final OperationQueue work;
     private final WiredBinder binder;
+    private final TaskJournal journal;
 
     // touched only in the scheduler's tasks
     private ModeState mode = ModeState.NORMAL;
@@ -85,6 +87,15 @@ public final class Installation implements AutoCloseable {
      */
     public Installation(P2Master master, Scheduler scheduler, InstallationSettings settings,
             InstallationCandidates candidates) {
+        this(master, scheduler, settings, candidates, TaskJournal.NONE);
+    }
+
+    /**
+     * @param journal where the task chains' progress is kept across restarts ({@link #powerUp()} resumes them)
+     */
+    public Installation(P2Master master, Scheduler scheduler, InstallationSettings settings,
+            InstallationCandidates candidates, TaskJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.master = Objects.requireNonNull(master, "master");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -101,9 +112,13 @@ public final class Installation implements AutoCloseable {
         return onScheduler(() -> enter(COVER_REMOVED));
     }
 
-    /** P2 §8.1: the E-meter powered up; installation mode only with discover_on_power_on. */
+    /**
+     * P2 §8.1: the E-meter powered up; installation mode only with discover_on_power_on. The task chains a restart cut
+     * short resume first, each for the device it was working for.
+     */
     public CompletableFuture<EventResult> powerUp() {
         return onScheduler(() -> {
+            resumeChains();
             if (!settings.discoverOnPowerOn()) {
                 LOG.info("power-up: discover_on_power_on is off; no installation mode (slave_install or the cover start it)");
                 return EventResult.accepted(POWER_UP, mode, mode, "discover_on_power_on is off: no installation mode");
@@ -150,6 +165,7 @@ public final class Installation implements AutoCloseable {
         return onScheduler(() -> {
             Optional.ofNullable(chains.remove(channel.number())).ifPresent(TaskChain::cancel);
             progress.remove(channel.number());
+            journal.forget(channel);
             publish();
             return scheduler.completeOn(master.unbind(channel));
         }).thenCompose(f -> f);
@@ -447,16 +463,52 @@ public final class Installation implements AutoCloseable {
 
     /** A wired channel was bound: its task chain starts (P2 §8.3.1.1 "Assumptions", §8.3.1.2). */
     private void installed(Channel channel, DeviceMode deviceMode, String how) {
-        Optional.ofNullable(chains.remove(channel.number())).ifPresent(TaskChain::cancel);
-        TaskChain chain = new TaskChain(channel, master, scheduler, settings, deviceMode, p -> {
-            progress.put(p.channel().number(), p);
-            publish();
-        });
-        chains.put(channel.number(), chain);
+        TaskChain chain = newChain(channel, deviceMode);
         progress.put(channel.number(), chain.progress().with(TaskStep.KEYS, how));
+        journalled(progress.get(channel.number()));
         LOG.info("{}: {}; installation tasks start", channel, how);
         chain.start(TaskStep.KEYS);
         checkFourRegistered();
+        publish();
+    }
+
+    private TaskChain newChain(Channel channel, DeviceMode deviceMode) {
+        Optional.ofNullable(chains.remove(channel.number())).ifPresent(TaskChain::cancel);
+        TaskChain chain = new TaskChain(channel, master, scheduler, settings, deviceMode, p -> {
+            progress.put(p.channel().number(), p);
+            journalled(p);
+            publish();
+        });
+        chains.put(channel.number(), chain);
+        return chain;
+    }
+
+    /** Keeps a chain's step for a restart, or forgets the chain once it is done or its channel is free. */
+    private void journalled(ChannelProgress p) {
+        Optional<Binding> binding = master.channel(p.channel()).binding();
+        if (p.step() == TaskStep.DONE || binding.isEmpty()) {
+            journal.forget(p.channel());
+        } else {
+            journal.record(new TaskJournal.Entry(p.channel(), binding.get(), p.mode(), p.step()));
+        }
+    }
+
+    /** The chains the journal holds resume where they stood, each only if its channel is still bound to its device. */
+    private void resumeChains() {
+        for (TaskJournal.Entry entry : journal.entries().values()) {
+            Channel channel = entry.channel();
+            if (chains.containsKey(channel.number())) {
+                continue; // a binding since the start has its own chain
+            }
+            if (!master.channel(channel).binding().equals(Optional.of(entry.binding()))) {
+                LOG.info("{}: the installation tasks of {} do not resume: the channel is bound to {} now", channel,
+                        entry.binding(), master.channel(channel).binding().map(Object::toString).orElse("nothing"));
+                journal.forget(channel);
+                continue;
+            }
+            LOG.info("{}: the installation tasks resume at {} after a restart", channel, entry.step());
+            newChain(channel, entry.mode()).resume(entry.step());
+        }
         publish();
     }
 

@@ -59,6 +59,21 @@ final class TaskChain {
         step(first, 0, run);
     }
 
+    /** Resumes a chain a restart cut short, at {@code step} (DONE never is: a chain that is done is not kept). */
+    void resume(TaskStep step) {
+        run++;
+        switch (step) {
+            case WAITING_FOR_KEYS -> waitForKeys("the head-end's keys were awaited before the restart; set_encryption_key"
+                    + " and transfer_key continue");
+            case FAILED -> update(TaskStep.FAILED, "failed before the restart; slave_install or a key transfer starts the"
+                    + " tasks again");
+            default -> {
+                update(step, "resumed after a restart");
+                step(step, 0, run);
+            }
+        }
+    }
+
     void cancel() {
         run++;
     }

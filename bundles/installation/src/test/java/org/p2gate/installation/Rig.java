@@ -47,13 +47,19 @@ final class Rig {
     final P2Master master;
     final List<MBusEvent> events = new ArrayList<>();
     final TestCandidates candidates = new TestCandidates();
-    final Installation installation;
+    private final InstallationSettings settings;
+    Installation installation;
 
     Rig() {
         this(InstallationSettings.defaults());
     }
 
     Rig(InstallationSettings settings) {
+        this(settings, TaskJournal.NONE);
+    }
+
+    Rig(InstallationSettings settings, TaskJournal journal) {
+        this.settings = settings;
         InMemoryTransport[] pair = InMemoryTransport.pair(time);
         try {
             bus = SimulatedBusSegment.dsmr(time, pair[1]);
@@ -69,7 +75,17 @@ final class Rig {
             }
         };
         master = new P2Master(link, time, new InMemoryMasterStore(), sink, MasterSettings.defaults());
-        installation = new Installation(master, time, settings, candidates);
+        installation = new Installation(master, time, settings, candidates, journal);
+    }
+
+    /**
+     * The gateway restarted: installation starts anew on the same master (its state is durable and tested as such in
+     * the master) with {@code journal} read again, and gets its power-up.
+     */
+    void restartInstallation(TaskJournal journal) {
+        installation.close();
+        installation = new Installation(master, time, settings, candidates, journal);
+        await(installation.powerUp());
     }
 
     static ShortId gasId(int identification) {

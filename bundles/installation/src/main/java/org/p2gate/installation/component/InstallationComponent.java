@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.p2gate.installation.Installation;
 import org.p2gate.installation.InstallationSettings;
+import org.p2gate.installation.TaskJournal;
 import org.p2gate.master.P2Master;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,32 @@ public final class InstallationComponent {
         // on the master's worker: installation never races the master; the SND_IR list is the master's radio's
         installation = new Installation(master, master.scheduler(),
                 InstallationSettings.defaults().withDiscoverOnPowerOn(config.discover_on_power_on()),
-                master::installationCandidates);
+                master::installationCandidates, journal(context));
         registration = context.registerService(Installation.class, installation, null);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("osgi.command.scope", InstallationCommands.SCOPE);
         properties.put("osgi.command.function", InstallationCommands.FUNCTIONS);
         commands = context.registerService(InstallationCommands.class, new InstallationCommands(installation), properties);
         installation.powerUp().thenAccept(result -> LOG.info("installation: power-up: {}", result.detail()));
+    }
+
+    /**
+     * The task chains' journal in {@code <p2gate.data>/installation} (the runtime's data folder, beside the master's
+     * store), else in this bundle's data area (Kura); without a file system, the chains do not survive a restart.
+     */
+    private static TaskJournal journal(BundleContext context) {
+        String data = context.getProperty("p2gate.data");
+        java.io.File area = data != null ? new java.io.File(data, "installation") : context.getDataFile("installation");
+        if (area == null) {
+            LOG.warn("installation: no file system for the task journal; task chains cut by a restart do not resume");
+            return TaskJournal.NONE;
+        }
+        try {
+            return TaskJournal.inFolder(area.toPath());
+        } catch (java.io.UncheckedIOException e) {
+            LOG.error("installation: {}; task chains cut by a restart do not resume", e.getMessage());
+            return TaskJournal.NONE;
+        }
     }
 
     @Deactivate
