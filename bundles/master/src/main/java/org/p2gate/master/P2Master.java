@@ -2,8 +2,6 @@ package org.p2gate.master;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,27 +10,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import org.p2gate.clock.OperationQueue;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.master.CommandResult.Outcome;
-import org.p2gate.master.command.CommandFrames;
-import org.p2gate.master.reading.Reading;
-import org.p2gate.master.reading.ReadingExtractor;
 import org.p2gate.master.validation.RejectionCounter;
 import org.p2gate.master.validation.RejectionReason;
-import org.p2gate.master.validation.ResponseValidator;
-import org.p2gate.master.validation.Validation;
-import org.p2gate.mbus.frame.LongFrame;
 import org.p2gate.mbus.record.DataRecord;
 import org.p2gate.mbus.record.DsmrRecords;
 import org.p2gate.mbus.record.ValueInformationBlock;
 import org.p2gate.mbus.security.AesKey;
-import org.p2gate.mbus.security.Mode15Cipher;
 import org.p2gate.mbus.transport.ShortId;
-import org.p2gate.mbus.wired.LinkException;
-import org.p2gate.mbus.wired.ScanListener;
 import org.p2gate.mbus.wired.ScanResult;
 import org.p2gate.mbus.wired.WiredLink;
 import org.p2gate.mbus.wireless.InstallationCandidate;
@@ -65,23 +52,19 @@ public final class P2Master {
     public static final List<ValueInformationBlock> VERSION_ITEMS = List.of(ValueInformationBlock.of(0xFD, 0x0C),
             ValueInformationBlock.of(0xFD, 0x0D), ValueInformationBlock.of(0xFD, 0x0E), ValueInformationBlock.of(0xFD, 0x0F));
 
-    /** The wired M-Bus, if the gateway has one. */
-    private final Optional<WiredLink> wiredLink;
+    /** The wired M-Bus channels, if the gateway has a wired M-Bus. */
+    private final Optional<WiredChannels> wired;
     /** The wireless M-Bus (T2), if the gateway has a radio. */
     private final Optional<WirelessChannels> wireless;
     private final Scheduler scheduler;
     private final MasterStore store;
-    private final EventSink events;
+    private final ChannelEvents events;
     private final MasterSettings settings;
-    private final ResponseValidator validator = new ResponseValidator();
     private final RejectionCounter rejections = new RejectionCounter();
+    private final MessageAcceptance acceptance;
     private final OperationQueue operations;
 
     // touched only in the scheduler's tasks
-    /** Whether the last exchange with a channel's device failed (for the error/OK events; not durable). */
-    private final boolean[] communicationError = new boolean[Channel.MAX + 1];
-    /** The E-meter's access number in the headers it sends (P2 §4.3.3, §4.3.4: "Access Counter (of E-meter)"). */
-    private int accessNumber;
     private Scheduler.Scheduled nextPoll;
     private Scheduler.Scheduled nextClockSync;
     private boolean started;
@@ -108,13 +91,15 @@ public final class P2Master {
      */
     public P2Master(Optional<WiredLink> wiredLink, Optional<Radio> radio, WirelessSettings wirelessSettings,
             Scheduler scheduler, MasterStore store, EventSink events, MasterSettings settings) {
-        this.wiredLink = Objects.requireNonNull(wiredLink, "wiredLink");
+        Objects.requireNonNull(wiredLink, "wiredLink");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.store = Objects.requireNonNull(store, "store");
-        this.events = Objects.requireNonNull(events, "events");
+        this.events = new ChannelEvents(store, scheduler, Objects.requireNonNull(events, "events"));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.operations = new OperationQueue(scheduler);
-        this.wireless = radio.map(r -> new WirelessChannels(this, store, scheduler, r, wirelessSettings));
+        this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus);
+        this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
+        this.wireless = radio.map(r -> new WirelessChannels(acceptance, this.events, store, scheduler, r, wirelessSettings));
     }
 
     // ---- polling
@@ -131,7 +116,7 @@ public final class P2Master {
                 scheduleNextClockSync();
                 wireless.ifPresent(w -> w.open().whenComplete((ok, error) -> {
                     if (error != null) {
-                        LOG.error("cannot open the wireless M-Bus on {}: {}", w.describe(), describe(error));
+                        LOG.error("cannot open the wireless M-Bus on {}: {}", w.describe(), WiredChannels.describe(error));
                     }
                 }));
             }
@@ -230,7 +215,7 @@ public final class P2Master {
         for (Channel channel : Channel.ALL) {
             if (store.channel(channel).binding().isPresent()) {
                 syncs.add(synchroniseClock(channel).handle((result, error) -> error == null ? result
-                        : CommandResult.of(channel, "clock synchronisation", Outcome.FAILED, describe(error))));
+                        : CommandResult.of(channel, "clock synchronisation", Outcome.FAILED, WiredChannels.describe(error))));
             }
         }
         return syncs;
@@ -270,12 +255,12 @@ public final class P2Master {
                 }
             }
             store.put(ChannelState.empty(channel).withBinding(Optional.of(binding)));
-            communicationError[channel.number()] = false;
+            events.forget(channel);
             if (binding instanceof Binding.Wireless w) {
                 // P2 §8.4.2.1: registered; the link confirms the device's next SND_IR and serves its FACs
                 wireless.ifPresent(link -> link.register(w.shortId()));
             }
-            publish(channel, MBusEventKind.NEW_DEVICE_DISCOVERED);
+            events.publish(channel, MBusEventKind.NEW_DEVICE_DISCOVERED);
             return done(channel, "bind", Outcome.DONE, "bound to " + what + (binding instanceof Binding.Wireless
                     && wireless.isEmpty() ? " (no radio configured: nothing is received from it)" : ""));
         });
@@ -289,7 +274,7 @@ public final class P2Master {
             }
             store.put(ChannelState.empty(channel));
             store.putKeys(channel, ChannelKeys.NONE);
-            communicationError[channel.number()] = false;
+            events.forget(channel);
             return done(channel, "unbind", Outcome.DONE, "the channel is free");
         });
     }
@@ -302,10 +287,10 @@ public final class P2Master {
      */
     public CompletableFuture<ScanResult> scan(List<Integer> addresses) {
         List<Integer> probed = List.copyOf(addresses);
-        if (wiredLink.isEmpty()) {
+        if (wired.isEmpty()) {
             return CompletableFuture.completedFuture(new ScanResult(0, List.of(), List.of())); // no wire, nothing on it
         }
-        return operations.submit(() -> onMaster(wired().scan(probed, ScanListener.NONE)));
+        return operations.submit(() -> wired.get().scan(probed));
     }
 
     /**
@@ -314,136 +299,17 @@ public final class P2Master {
      * Refused if a channel is bound to either address.
      */
     public CompletableFuture<CommandResult> assignAddress(Channel channel, int from, int to) {
-        String name = "assign address";
-        Channel any = channel;
-        if (wiredLink.isEmpty()) {
-            return done(channel, name, Outcome.REFUSED, "no wired M-Bus is configured (wired.port)");
+        if (wired.isEmpty()) {
+            return done(channel, "assign address", Outcome.REFUSED, "no wired M-Bus is configured (wired.port)");
         }
-        return operations.submit(() -> {
-            if (from < 0 || from > WiredLink.MAX_ADDRESS || to < 1 || to > WiredLink.MAX_ADDRESS) {
-                return done(any, name, Outcome.REFUSED, "addresses are 0..250 (from) and 1..250 (to), got " + from
-                        + " and " + to);
-            }
-            for (Channel other : Channel.ALL) {
-                Optional<Binding> bound = store.channel(other).binding();
-                if (bound.equals(Optional.of(new Binding.Wired(to)))
-                        || from > 0 && bound.equals(Optional.of(new Binding.Wired(from)))) {
-                    return done(any, name, Outcome.REFUSED, other + " is bound to address " + (from > 0
-                            && bound.equals(Optional.of(new Binding.Wired(from))) ? from : to));
-                }
-            }
-            return onMaster(wired().setPrimaryAddress(from, to)).handle((ok, error) -> error == null
-                    ? CommandResult.of(any, name, Outcome.DONE, "the device at " + from + " has address " + to + " now")
-                    : CommandResult.of(any, name, Outcome.FAILED, describe(error)));
-        });
+        return operations.submit(() -> wired.get().assignAddress(channel, from, to));
     }
 
     // ---- reading
 
     /** Reads the channel's device now (REQ_UD2), as the hourly poll does; the answer is validated, then stored. */
     public CompletableFuture<CommandResult> read(Channel channel) {
-        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, "read", WirelessChannels::read);
-        if (radio.isPresent()) {
-            return radio.get();
-        }
-        return operations.submit(() -> withAddress(channel, "read", address -> readNow(channel, address)
-                .thenApply(r -> r.result(channel, "read"))));
-    }
-
-    /** The outcome of one REQ_UD2: accepted (and stored), rejected, or failed on the link. */
-    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
-        CommandResult result(Channel channel, String command) {
-            return new CommandResult(channel, command, outcome, detail, records);
-        }
-    }
-
-    /** REQ_UD2, validate, store (P2 §4.3.2, §5.2, Appendix A); completes on the master's scheduler. */
-    private CompletableFuture<ReadOutcome> readNow(Channel channel, int address) {
-        return onMaster(wired().reqUd2(address)).handle((frame, error) -> {
-            if (error != null) {
-                communicationFailed(channel, "REQ_UD2", error);
-                return new ReadOutcome(Outcome.FAILED, describe(error), List.of());
-            }
-            communicationSucceeded(channel);
-            return accept(channel, frame);
-        });
-    }
-
-    private ReadOutcome accept(Channel channel, LongFrame frame) {
-        ChannelState state = store.channel(channel);
-        Validation verdict = validator.validate(frame, state, store.keys(channel));
-        return accept(channel, verdict, "the answer of primary address " + frame.address());
-    }
-
-    /**
-     * A validated message of the channel's device (wired answer or wireless message): a rejection is counted
-     * and logged; an accepted one is stored (P2 Appendix A: header fields, hourly value, status; the frame
-     * counter; a pending key it validated with becomes the user key), then its events are published.
-     */
-    ReadOutcome accept(Channel channel, Validation verdict, String what) {
-        ChannelState state = store.channel(channel);
-        if (verdict instanceof Validation.Rejected rejected) {
-            rejections.count(channel, rejected.reason());
-            LOG.warn("{}: rejected {}: {} — {}; it is not used", channel, what, rejected.reason().description(),
-                    rejected.detail());
-            return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of());
-        }
-        Validation.Accepted accepted = (Validation.Accepted) verdict;
-        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header());
-        int before = state.status();
-        int status = reading.errorFlags().orElse(before);
-        ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
-                reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), reading.hourly());
-        if (accepted.pendingKey()) {
-            // P2 §6.5.1: the device "will use the newly received User key" — it answered with the pending key, so
-            // it took it (a crash or a lost E5h kept the transfer from completing): the pending key becomes the user
-            // key, committed before the answer is used; the status follows below with the channel state
-            ChannelKeys promoted = store.keys(channel).promoted();
-            store.putKeys(channel, promoted);
-            LOG.info("{}: the device's answer validated with the pending user key: it is the user key now", channel);
-            if (!promoted.encrypts()) {
-                next = next.withKeyStatus(EncryptionKeyStatus.NO_ENCRYPTION_KEY);
-            }
-        }
-        if (accepted.frameCounter().isPresent()) {
-            next = next.withLastValidatedFrameCounter(accepted.frameCounter().getAsLong());
-            if (next.keyStatus() != EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE) {
-                // the device answered in mode 15 with our user key: it is in use (P2 §6.5.1), whatever the status
-                // said (also after a crash between a key transfer's two commits: keys, then status)
-                next = next.withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE);
-            }
-        }
-        if (reading.hourly().isPresent() && state.lastHourlyValue().isPresent()
-                && reading.hourly().get().captureTime().isBefore(state.lastHourlyValue().get().captureTime())) {
-            // P2 §5.2: "the timestamp and reading in the RSP_UD ... will make sure these are easily spotted"
-            LOG.warn("{}: the hourly value's time stamp {} is older than the last one {}", channel,
-                    reading.hourly().get().captureTime(), state.lastHourlyValue().get().captureTime());
-        }
-        // durability: store first, then act and publish. The hourly value goes into the history before the
-        // channel state that names it the newest one: a crash between the two commits then leaves a value in the
-        // history and the channel a step behind (the next read catches up), never a newest value that the
-        // history lacks
-        reading.hourly().ifPresent(value -> store.addHourlyValue(channel, value));
-        store.put(next);
-        if (reading.errorFlags().isPresent()) {
-            for (MBusEventKind kind : StatusAlarms.raised(before, status)) {
-                publish(channel, kind);
-            }
-            if (settings.clearStatusAutomatically() && (status & StatusAlarms.NON_PERMANENT) != 0) {
-                clearStatus(channel); // queued after this operation
-            }
-        }
-        List<DataRecord> records = new ArrayList<>();
-        for (DataRecord r : accepted.message().records()) {
-            if (!DsmrRecords.isFrameCounter(r)) {
-                records.add(r);
-            }
-        }
-        LOG.debug("{}: accepted the answer of {} (access number {}, status {})", channel, reading.device(),
-                reading.accessNumber(), status);
-        return new ReadOutcome(Outcome.DONE, "read " + reading.device()
-                + reading.hourly().map(h -> ", hourly value " + h.value().toPlainString() + " " + h.unit() + " at "
-                        + h.captureTime()).orElse(""), records);
+        return route(channel, "read", WirelessChannels::read, WiredChannels::read);
     }
 
     // ---- commands
@@ -453,51 +319,28 @@ public final class P2Master {
      * UTC; mode 15 when the channel has a user key) and raises "clock adjusted".
      */
     public CompletableFuture<CommandResult> synchroniseClock(Channel channel) {
-        String name = "clock synchronisation";
-        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, WirelessChannels::synchroniseClock);
-        if (radio.isPresent()) {
-            return radio.get();
-        }
-        return operations.submit(() -> withAddress(channel, name, address -> command(channel, address, name,
-                (device, key, fc) -> new Request(CommandFrames.CI_CLOCK, CommandFrames.clockSynchronisation(nextAccess(),
-                        device, LocalDateTime.ofInstant(scheduler.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
-                        key, fc)))
-                .thenApply(result -> {
-                    if (result.done()) {
-                        publish(channel, MBusEventKind.CLOCK_ADJUSTED);
-                    }
-                    return result;
-                })));
+        return route(channel, "clock synchronisation", WirelessChannels::synchroniseClock, WiredChannels::synchroniseClock);
     }
 
     /** Clears the non-permanent status bits (P2 §6.2.3: 01 FD 97 06 73 in a CI 5Ah control message). */
     public CompletableFuture<CommandResult> clearStatus(Channel channel) {
         String name = "clear status";
-        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, (w, c, device) -> w.control(c, device, name,
-                List.of(DsmrRecords.clearStatus(DsmrRecords.CLEAR_STATUS_MASK))).thenApply(result -> {
-                    if (result.done()) {
-                        ChannelState state = store.channel(channel);
-                        store.put(state.withReading(device, state.accessNumber(), state.status()
-                                & ~DsmrRecords.CLEAR_STATUS_MASK, Optional.empty(), OptionalInt.empty(), Map.of(),
-                                Optional.empty()));
-                    }
-                    return result;
-                }));
-        if (radio.isPresent()) {
-            return radio.get();
+        List<DataRecord> clear = List.of(DsmrRecords.clearStatus(DsmrRecords.CLEAR_STATUS_MASK));
+        return route(channel, name, (w, c, device) -> w.control(c, device, name, clear)
+                .thenApply(result -> statusCleared(c, result, Optional.of(device))),
+                (w, c, address) -> w.control(c, address, name, clear).thenApply(result -> statusCleared(c, result,
+                        Optional.empty())));
+    }
+
+    /** Once the device acknowledged a clear status: the cleared bits stored, for {@code device} (empty: the one read). */
+    private CommandResult statusCleared(Channel channel, CommandResult result, Optional<ShortId> device) {
+        if (result.done()) {
+            ChannelState state = store.channel(channel);
+            store.put(state.withReading(device.orElseGet(() -> state.device().orElseThrow()), state.accessNumber(),
+                    state.status() & ~DsmrRecords.CLEAR_STATUS_MASK, Optional.empty(), OptionalInt.empty(), Map.of(),
+                    Optional.empty()));
         }
-        return operations.submit(() -> withAddress(channel, name, address -> command(channel, address, name,
-                (device, key, fc) -> new Request(CommandFrames.CI_CONTROL, CommandFrames.control(nextAccess(),
-                        List.of(DsmrRecords.clearStatus(DsmrRecords.CLEAR_STATUS_MASK)), key, device, fc)))
-                .thenApply(result -> {
-                    if (result.done()) {
-                        ChannelState state = store.channel(channel);
-                        store.put(state.withReading(state.device().orElseThrow(), state.accessNumber(),
-                                state.status() & ~DsmrRecords.CLEAR_STATUS_MASK, Optional.empty(),
-                                OptionalInt.empty(), Map.of(), Optional.empty()));
-                    }
-                    return result;
-                })));
+        return result;
     }
 
     /**
@@ -507,14 +350,8 @@ public final class P2Master {
     public CompletableFuture<CommandResult> dataSend(Channel channel, List<DataRecord> records) {
         String name = "data send";
         List<DataRecord> data = List.copyOf(records);
-        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, (w, c, device) -> w.control(c, device, name,
-                data));
-        if (radio.isPresent()) {
-            return radio.get();
-        }
-        return refusedIfUnbound(channel, name).orElseGet(() -> operations.submit(() -> withAddress(channel, name,
-                address -> command(channel, address, name, (device, key, fc) -> new Request(CommandFrames.CI_CONTROL,
-                        CommandFrames.control(nextAccess(), data, key, device, fc))))));
+        return routeBound(channel, name, (w, c, device) -> w.control(c, device, name, data),
+                (w, c, address) -> w.control(c, address, name, data));
     }
 
     /**
@@ -524,52 +361,17 @@ public final class P2Master {
      * the result; what Appendix A maps is stored.
      */
     public CompletableFuture<CommandResult> readSelected(Channel channel, List<ValueInformationBlock> selection) {
-        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, "readout list",
-                (w, c, device) -> w.readSelected(c, device, List.copyOf(selection)));
-        if (radio.isPresent()) {
-            return radio.get();
-        }
         List<DataRecord> records = new ArrayList<>();
         for (ValueInformationBlock vib : selection) {
             records.add(DsmrRecords.readoutSelection(vib));
         }
-        String name = "readout list";
-        return operations.submit(() -> withAddress(channel, name, address -> changeReadoutList(channel, address, records,
-                settings.readoutListRetries())
-                .thenCompose(change -> {
-                    if (!change.done()) {
-                        return CompletableFuture.completedFuture(change);
-                    }
-                    return readNow(channel, address).thenApply(r -> r.result(channel, name));
-                })
-                .thenCompose(result -> onMaster(wired().sndNke(address)).handle((ok, error) -> {
-                    if (error != null) {
-                        communicationFailed(channel, "SND_NKE", error);
-                        LOG.warn("{}: restoring the default readout list with SND_NKE failed: {}", channel, describe(error));
-                    }
-                    return result;
-                }))));
+        return route(channel, "readout list", (w, c, device) -> w.readSelected(c, device, List.copyOf(selection)),
+                (w, c, address) -> w.readSelected(c, address, records));
     }
 
     /** Reads the firmware and hardware versions (P2 §6.4.2: FD 0C–0F through the readout list); stored in the channel. */
     public CompletableFuture<CommandResult> readVersions(Channel channel) {
         return readSelected(channel, VERSION_ITEMS);
-    }
-
-    private CompletableFuture<CommandResult> changeReadoutList(Channel channel, int address, List<DataRecord> records,
-            int retriesLeft) {
-        return command(channel, address, "readout list", (device, key, fc) -> new Request(CommandFrames.CI_CONTROL,
-                CommandFrames.control(nextAccess(), records, key, device, fc)))
-                .thenCompose(result -> {
-                    // P2 §6.3.1: "When changing the readout list does not succeed the first time, a maximum of 2
-                    // retries should be performed."
-                    if (result.done() || retriesLeft == 0 || result.outcome() == Outcome.REFUSED) {
-                        return CompletableFuture.completedFuture(result);
-                    }
-                    LOG.info("{}: changing the readout list failed ({}); retrying, {} retries left", channel,
-                            result.detail(), retriesLeft);
-                    return changeReadoutList(channel, address, records, retriesLeft - 1);
-                });
     }
 
     /**
@@ -590,50 +392,8 @@ public final class P2Master {
         String name = "transfer key";
         byte[] wrapped = keyData.clone();
         Objects.requireNonNull(userKey, "userKey");
-        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name,
-                (w, c, device) -> w.transferKey(c, device, wrapped, Optional.of(userKey)));
-        if (radio.isPresent()) {
-            return radio.get();
-        }
-        return operations.submit(() -> transferKnownKey(channel, wrapped, userKey));
-    }
-
-    /** {@link #transferKey(Channel, byte[], AesKey)} inside its operation. */
-    private CompletableFuture<CommandResult> transferKnownKey(Channel channel, byte[] wrapped, AesKey userKey) {
-        String name = "transfer key";
-        return withAddress(channel, name, address -> {
-            if (wrapped.length != AesKey.LENGTH) {
-                return done(channel, name, Outcome.REFUSED, "key_data has 16 bytes, got " + wrapped.length);
-            }
-            CompletableFuture<?> resolved = store.keys(channel).pendingUserKey().isPresent()
-                    ? readNow(channel, address) // the outcome does not matter: a read validating with the pending key promotes it
-                    : CompletableFuture.completedFuture(null);
-            return resolved.thenCompose(ignored -> {
-                // commit before acting: the device may take the key even if its E5h or this master does not survive
-                store.putKeys(channel, store.keys(channel).withPendingUserKey(userKey));
-                return onMaster(wired().sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)));
-            }).handle((ok, error) -> {
-                if (error != null) {
-                    if (!(cause(error) instanceof LinkException)) {
-                        throw new CompletionException(cause(error)); // not the link: e.g. the store failed
-                    }
-                    communicationFailed(channel, name, error);
-                    return CommandResult.of(channel, name, Outcome.FAILED, describe(error)
-                            + "; the device may or may not have taken the key: the master keeps it pending and takes it"
-                            + " into use when an answer of the device validates with it; or transfer it again");
-                }
-                communicationSucceeded(channel);
-                ChannelKeys keys = store.keys(channel);
-                store.putKeys(channel, new ChannelKeys(keys.defaultKey(), Optional.of(userKey), Optional.empty()));
-                // the E-meter has the key (set) and the device acknowledged it (transferred)
-                EncryptionKeyStatus status = userKey.isZero() ? EncryptionKeyStatus.NO_ENCRYPTION_KEY
-                        : EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED;
-                store.put(store.channel(channel).withKeyStatus(status));
-                return CommandResult.of(channel, name, Outcome.DONE, userKey.isZero()
-                        ? "the device has no user key now: it sends unencrypted"
-                        : "the device has the new user key; key status " + status);
-            });
-        });
+        return route(channel, name, (w, c, device) -> w.transferKey(c, device, wrapped, Optional.of(userKey)),
+                (w, c, address) -> w.transferKey(c, address, wrapped, Optional.of(userKey)));
     }
 
     /**
@@ -673,40 +433,15 @@ public final class P2Master {
     public CompletableFuture<CommandResult> transferKey(Channel channel, byte[] keyData) {
         String name = "transfer key";
         byte[] wrapped = keyData.clone();
-        Optional<CompletableFuture<CommandResult>> radio = onRadio(channel, name, (w, c, device) -> {
-            ChannelKeys keys = store.keys(c);
-            boolean set = store.channel(c).keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET;
-            return w.transferKey(c, device, wrapped, set ? keys.pendingUserKey() : Optional.empty());
-        });
-        if (radio.isPresent()) {
-            return radio.get();
-        }
-        return refusedIfUnbound(channel, name).orElseGet(() -> operations.submit(() -> {
-            ChannelState state = store.channel(channel);
-            Optional<AesKey> set = store.keys(channel).pendingUserKey();
-            if (state.keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET && set.isPresent()) {
-                return transferKnownKey(channel, wrapped, set.get());
-            }
-            return withAddress(channel, name, address -> {
-                if (wrapped.length != AesKey.LENGTH) {
-                    return done(channel, name, Outcome.REFUSED, "key_data has 16 bytes, got " + wrapped.length);
-                }
-                // committed before acting: the device may take the key whatever happens to its E5h
-                store.put(store.channel(channel).withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_TRANSFERRED));
-                return onMaster(wired().sndUd(address, CommandFrames.CI_UNENCRYPTED, CommandFrames.keyTransfer(wrapped)))
-                        .handle((ok, error) -> {
-                            if (error != null) {
-                                communicationFailed(channel, name, error);
-                                return CommandResult.of(channel, name, Outcome.FAILED, describe(error)
-                                        + "; the device may or may not have taken the key: give it with set_encryption_key,"
-                                        + " or transfer it again");
-                            }
-                            communicationSucceeded(channel);
-                            return CommandResult.of(channel, name, Outcome.DONE, "the device has the new user key; the "
-                                    + "E-meter reads its answers once set_encryption_key gives the key");
-                        });
-            });
-        }));
+        return routeBound(channel, name, (w, c, device) -> w.transferKey(c, device, wrapped, keySet(c)),
+                (w, c, address) -> w.transferKey(c, address, wrapped, keySet(c)));
+    }
+
+    /** The key set_encryption_key gave before transfer_key (status "set"), if any. */
+    private Optional<AesKey> keySet(Channel channel) {
+        ChannelKeys keys = store.keys(channel);
+        boolean set = store.channel(channel).keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET;
+        return set ? keys.pendingUserKey() : Optional.empty();
     }
 
     /** A refusal now, on the caller's thread, when {@code channel} is not bound (the operation re-checks when it runs). */
@@ -722,110 +457,8 @@ public final class P2Master {
      * 7A), only while the channel has no user key (the device ignores it otherwise); the binding follows.
      */
     public CompletableFuture<CommandResult> setPrimaryAddress(Channel channel, int newAddress) {
-        String name = "set primary address";
-        return operations.submit(() -> withAddress(channel, name, address -> {
-            if (store.keys(channel).encrypts()) {
-                return done(channel, name, Outcome.REFUSED, "the device has a user key and ignores a new address "
-                        + "(P2 §6.2.2); set the user key to zero first");
-            }
-            if (store.keys(channel).mayEncrypt()) {
-                return done(channel, name, Outcome.REFUSED, "a user key transfer was not acknowledged: the device may have"
-                        + " the key and ignore a new address (P2 §6.2.2); read the device or transfer the zero key first");
-            }
-            if (newAddress < 1 || newAddress > WiredLink.MAX_ADDRESS) {
-                return done(channel, name, Outcome.REFUSED, "a primary address is 1..250, got " + newAddress);
-            }
-            for (Channel other : Channel.ALL) {
-                if (other != channel && store.channel(other).binding().filter(new Binding.Wired(newAddress)::equals).isPresent()) {
-                    return done(channel, name, Outcome.REFUSED, "address " + newAddress + " is bound to " + other);
-                }
-            }
-            return onMaster(wired().setPrimaryAddress(address, newAddress)).handle((ok, error) -> {
-                if (error != null) {
-                    communicationFailed(channel, name, error);
-                    return CommandResult.of(channel, name, Outcome.FAILED, describe(error));
-                }
-                communicationSucceeded(channel);
-                store.put(store.channel(channel).withBinding(Optional.of(new Binding.Wired(newAddress))));
-                return CommandResult.of(channel, name, Outcome.DONE, "moved from " + address + " to " + newAddress);
-            });
-        }));
-    }
-
-    // ---- the SND_UD command pattern with frame counters
-
-    /** The CI and user data of one SND_UD. */
-    private record Request(int ci, byte[] data) {}
-
-    @FunctionalInterface
-    private interface RequestBuilder {
-        /** The request for the device, encrypted with {@code key} and {@code frameCounter} if a key is given. */
-        Request build(ShortId device, Optional<AesKey> key, long frameCounter);
-    }
-
-    /**
-     * One SND_UD command (CI 5Ah or 6Ch): learns the device (and its frame counter, for mode 15) with a
-     * REQ_UD2 first if they are not known, records the frame counter it sends before sending it (P2
-     * §5.2), and resynchronises with REQ_UD2 when the device does not answer.
-     */
-    private CompletableFuture<CommandResult> command(Channel channel, int address, String name, RequestBuilder builder) {
-        ChannelState known = store.channel(channel);
-        boolean encrypts = store.keys(channel).encrypts();
-        CompletableFuture<Optional<CommandResult>> prepared;
-        if (known.device().isEmpty() || encrypts && known.lastValidatedFrameCounter().isEmpty()) {
-            // P2 §5.2: "the E-meter shall issue a REQ_UD2, to establish the current value of the frame counter"
-            prepared = readNow(channel, address).thenApply(r -> r.outcome() == Outcome.DONE ? Optional.empty()
-                    : Optional.of(CommandResult.of(channel, name, r.outcome(), "learning the device and its frame counter "
-                            + "with REQ_UD2 first: " + r.detail())));
-        } else {
-            prepared = CompletableFuture.completedFuture(Optional.empty());
-        }
-        return prepared.thenCompose(failed -> {
-            if (failed.isPresent()) {
-                return CompletableFuture.completedFuture(failed.get());
-            }
-            ChannelState state = store.channel(channel);
-            ChannelKeys keys = store.keys(channel);
-            Optional<AesKey> key = keys.encrypts() ? keys.userKey() : Optional.empty();
-            long fc = 0;
-            if (key.isPresent()) {
-                long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
-                if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
-                    return done(channel, name, Outcome.REFUSED, "the frame counter is exhausted (P2 §5.2)");
-                }
-                fc = last + 1;
-                store.put(state.withLastSentFrameCounter(fc)); // never send a counter that is not on record
-            }
-            Request request = builder.build(state.device().orElseThrow(), key, fc);
-            long sent = fc;
-            return onMaster(wired().sndUd(address, request.ci(), request.data())).handle((ok, error) -> error)
-                    .thenCompose(error -> {
-                        if (error == null) {
-                            communicationSucceeded(channel);
-                            if (key.isPresent()) {
-                                // P2 §5.2: the device validated our counter; its next message counts on from it
-                                ChannelState now = store.channel(channel);
-                                if (now.lastValidatedFrameCounter().orElse(-1) < sent) {
-                                    store.put(now.withLastValidatedFrameCounter(sent));
-                                }
-                            }
-                            return done(channel, name, Outcome.DONE, "acknowledged" + (key.isPresent()
-                                    ? " (mode 15, frame counter " + sent + ")" : " (unencrypted, no user key)"));
-                        }
-                        if (cause(error) instanceof LinkException le && le.kind() == LinkException.Kind.NO_ANSWER) {
-                            // P2 §5.2: "If the G-meter does not respond to the commands of the E-meter, the E-meter
-                            // shall issue a REQ_UD2, to establish the current value of the frame counter"
-                            LOG.warn("{}: the device at {} did not answer {}; resynchronising the frame counter with REQ_UD2",
-                                    channel, address, name);
-                            return readNow(channel, address).thenApply(r -> CommandResult.of(channel, name,
-                                    r.outcome() == Outcome.DONE ? Outcome.IGNORED : r.outcome(),
-                                    "the device did not answer" + (key.isPresent() ? " (frame counter " + sent + ")" : "")
-                                            + "; resynchronising with REQ_UD2: " + r.detail()));
-                        }
-                        communicationFailed(channel, name, error);
-                        return done(channel, name, Outcome.FAILED, describe(error));
-                    });
-        });
+        return operations.submit(() -> onWire(channel, "set primary address",
+                (w, c, address) -> w.setPrimaryAddress(c, address, newAddress)));
     }
 
     // ---- state, for callers (any thread: the store is thread-safe)
@@ -840,7 +473,7 @@ public final class P2Master {
 
     /** Whether the master has a wired M-Bus (a gateway may have only a radio). */
     public boolean hasWiredBus() {
-        return wiredLink.isPresent();
+        return wired.isPresent();
     }
 
     /** Whether the master has a radio for the wireless M-Bus. */
@@ -890,24 +523,48 @@ public final class P2Master {
 
     @Override
     public String toString() {
-        return "P2 master on " + wiredLink.map(WiredLink::describe).orElse("no wired M-Bus")
+        return "P2 master on " + wired.map(WiredChannels::describe).orElse("no wired M-Bus")
                 + wireless.map(w -> " and " + w.describe()).orElse("");
     }
 
     // ---- helpers
 
-    private CompletableFuture<CommandResult> withAddress(Channel channel, String name,
-            Function<Integer, CompletableFuture<CommandResult>> action) {
+    /**
+     * The operation on the channel's medium: for a wireless device at once (the link queues it for the meter), for
+     * a wired one in the operation queue.
+     */
+    private CompletableFuture<CommandResult> route(Channel channel, String name, RadioOperation radio, WireOperation wire) {
+        return onRadio(channel, name, radio).orElseGet(() -> operations.submit(() -> onWire(channel, name, wire)));
+    }
+
+    /** {@link #route}, but a channel not bound is refused at once, on the caller's thread ({@link #refusedIfUnbound}). */
+    private CompletableFuture<CommandResult> routeBound(Channel channel, String name, RadioOperation radio,
+            WireOperation wire) {
+        return onRadio(channel, name, radio).orElseGet(() -> refusedIfUnbound(channel, name)
+                .orElseGet(() -> operations.submit(() -> onWire(channel, name, wire))));
+    }
+
+    /** A wired operation on a channel bound to a wired device, at its primary address. */
+    @FunctionalInterface
+    private interface WireOperation {
+        CompletableFuture<CommandResult> apply(WiredChannels wired, Channel channel, int address);
+    }
+
+    /**
+     * The operation for a channel bound to a wired device (inside an operation of the queue); refused for a free
+     * channel, a wireless one, or without a wired M-Bus.
+     */
+    private CompletableFuture<CommandResult> onWire(Channel channel, String name, WireOperation operation) {
         Optional<Binding> binding = store.channel(channel).binding();
-        if (!(binding.orElse(null) instanceof Binding.Wired wired)) {
+        if (!(binding.orElse(null) instanceof Binding.Wired bound)) {
             return done(channel, name, Outcome.REFUSED, binding.isEmpty() ? "the channel is not bound"
                     : "the channel is bound to a wireless device");
         }
-        if (wiredLink.isEmpty()) {
+        if (wired.isEmpty()) {
             return done(channel, name, Outcome.REFUSED, "the channel is bound to a wired device and no wired M-Bus is"
                     + " configured (wired.port)");
         }
-        return action.apply(wired.primaryAddress()).thenApply(result -> {
+        return operation.apply(wired.get(), channel, bound.primaryAddress()).thenApply(result -> {
             if (result.outcome() == Outcome.DONE) {
                 LOG.info("{}: {} done: {}", channel, name, result.detail());
             } else {
@@ -943,78 +600,7 @@ public final class P2Master {
         }));
     }
 
-    /** The wired link; only called where a wired binding was checked (withAddress) or the caller refused without it. */
-    private WiredLink wired() {
-        return wiredLink.orElseThrow(() -> new IllegalStateException("no wired M-Bus is configured (wired.port)"));
-    }
-
-    /** Stores and publishes an event (for the wireless channels). */
-    void publishEvent(Channel channel, MBusEventKind kind) {
-        publish(channel, kind);
-    }
-
     private static CompletableFuture<CommandResult> done(Channel channel, String name, Outcome outcome, String detail) {
         return CompletableFuture.completedFuture(CommandResult.of(channel, name, outcome, detail));
-    }
-
-    private int nextAccess() {
-        accessNumber = (accessNumber + 1) & 0xFF;
-        return accessNumber;
-    }
-
-    /** {@code future}'s outcome, delivered in a task of the master's scheduler. */
-    private <T> CompletableFuture<T> onMaster(CompletableFuture<T> future) {
-        return scheduler.completeOn(future);
-    }
-
-    private static Throwable cause(Throwable error) {
-        return Scheduler.unwrap(error);
-    }
-
-    private static String describe(Throwable error) {
-        Throwable e = cause(error);
-        return e instanceof LinkException le ? le.kind() + ": " + le.getMessage() : e.toString();
-    }
-
-    /** P3 M-Bus events 100 + 10(x−1): communication error after the link's retries failed, once until it recovers. */
-    private void communicationFailed(Channel channel, String what, Throwable error) {
-        Throwable e = cause(error);
-        LOG.warn("{}: {} failed: {}", channel, what, describe(e));
-        if (e instanceof LinkException le && le.kind() == LinkException.Kind.CLOSED) {
-            return; // the master is shutting down, not the device failing
-        }
-        raiseCommunicationError(channel);
-    }
-
-    /** P3 M-Bus event 100 + 10(x−1) for a wireless device that stopped transmitting (see {@link WirelessChannels}). */
-    void communicationLost(Channel channel, String why) {
-        LOG.warn("{}: {}", channel, why);
-        raiseCommunicationError(channel);
-    }
-
-    private void raiseCommunicationError(Channel channel) {
-        if (!communicationError[channel.number()]) {
-            communicationError[channel.number()] = true;
-            publish(channel, MBusEventKind.COMMUNICATION_ERROR);
-        }
-    }
-
-    /** P3 M-Bus events 101 + 10(x−1): the first success after a communication error. */
-    void communicationSucceeded(Channel channel) {
-        if (communicationError[channel.number()]) {
-            communicationError[channel.number()] = false;
-            publish(channel, MBusEventKind.COMMUNICATION_OK);
-        }
-    }
-
-    private void publish(Channel channel, MBusEventKind kind) {
-        MBusEvent event = new MBusEvent(scheduler.now(), channel, kind);
-        store.addEvent(event); // the event log first (DESIGN.md "Durability"), then the sink
-        LOG.info("{}: event {} ({})", channel, event.code(), kind);
-        try {
-            events.publish(event);
-        } catch (RuntimeException e) {
-            LOG.warn("{}: the event sink failed on event {}: {}", channel, event.code(), e.toString());
-        }
     }
 }

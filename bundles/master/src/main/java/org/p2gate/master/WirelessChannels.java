@@ -47,7 +47,8 @@ final class WirelessChannels implements FrameAdmission {
 
     private static final Logger LOG = LoggerFactory.getLogger(WirelessChannels.class);
 
-    private final P2Master master;
+    private final MessageAcceptance acceptance;
+    private final ChannelEvents events;
     private final MasterStore store;
     private final Scheduler scheduler;
     private final ResponseValidator validator = new ResponseValidator();
@@ -61,8 +62,10 @@ final class WirelessChannels implements FrameAdmission {
      */
     static final java.time.Duration SILENCE_LIMIT = java.time.Duration.ofHours(3);
 
-    WirelessChannels(P2Master master, MasterStore store, Scheduler scheduler, Radio radio, WirelessSettings settings) {
-        this.master = master;
+    WirelessChannels(MessageAcceptance acceptance, ChannelEvents events, MasterStore store, Scheduler scheduler, Radio radio,
+            WirelessSettings settings) {
+        this.acceptance = acceptance;
+        this.events = events;
         this.store = store;
         this.scheduler = scheduler;
         this.link = new WirelessLink(radio, scheduler, settings, this, WirelessListener.NONE);
@@ -118,7 +121,7 @@ final class WirelessChannels implements FrameAdmission {
         }
         ChannelState state = store.channel(channel.get());
         Validation verdict = validator.validate(message.frame(), state, store.keys(channel.get()));
-        P2Master.ReadOutcome outcome = master.accept(channel.get(), verdict, kind + " of " + message.device());
+        MessageAcceptance.ReadOutcome outcome = acceptance.accept(channel.get(), verdict, kind + " of " + message.device());
         if (outcome.outcome() == Outcome.DONE) {
             heard(channel.get(), message.device());
             return Verdict.ACCEPT;
@@ -133,7 +136,7 @@ final class WirelessChannels implements FrameAdmission {
 
     private void heard(Channel channel, ShortId device) {
         lastHeard.put(device, scheduler.now());
-        master.communicationSucceeded(channel);
+        events.communicationSucceeded(channel);
     }
 
     /**
@@ -148,7 +151,7 @@ final class WirelessChannels implements FrameAdmission {
                 bound.add(w.shortId());
                 java.time.Instant since = lastHeard.computeIfAbsent(w.shortId(), id -> now);
                 if (!since.plus(SILENCE_LIMIT).isAfter(now)) {
-                    master.communicationLost(channel, "nothing heard from " + w.shortId() + " since " + since
+                    events.communicationLost(channel, "nothing heard from " + w.shortId() + " since " + since
                             + " (its hourly SND_NR are missing)");
                 }
             }
@@ -190,7 +193,7 @@ final class WirelessChannels implements FrameAdmission {
         return send(channel, device, encrypted(channel, "clock synchronisation", WirelessCommand.Request.CLOCK_SYNCHRONISATION,
                 (key, fc) -> CommandFrames.clockPayload(LocalDateTime.ofInstant(scheduler.now(), ZoneOffset.UTC)
                         .truncatedTo(ChronoUnit.SECONDS), key, device, fc), sent), sent, ack -> {
-            master.publishEvent(channel, MBusEventKind.CLOCK_ADJUSTED);
+            events.publish(channel, MBusEventKind.CLOCK_ADJUSTED);
             return "acknowledged";
         });
     }
