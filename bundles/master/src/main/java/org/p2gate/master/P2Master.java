@@ -99,7 +99,8 @@ public final class P2Master {
         this.operations = new OperationQueue(scheduler);
         this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus);
         this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
-        this.wireless = radio.map(r -> new WirelessChannels(acceptance, this.events, store, scheduler, r, wirelessSettings));
+        this.wireless = radio.map(r -> new WirelessChannels(acceptance, this.events, store, scheduler, r, wirelessSettings,
+                settings.wirelessSilenceLimit()));
     }
 
     // ---- polling

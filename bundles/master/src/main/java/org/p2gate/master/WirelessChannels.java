@@ -57,13 +57,14 @@ final class WirelessChannels implements FrameAdmission {
     private final java.util.Map<ShortId, java.time.Instant> lastHeard = new java.util.HashMap<>();
 
     /**
-     * How long a bound device may stay silent before its channel has a communication error: three hourly SND_NR
-     * missed in a row (P2 §4.4.1: one SND_NR an hour; one or two lost to the radio are no error).
+     * How long a bound device may stay silent before its channel has a communication error
+     * ({@link MasterSettings#wirelessSilenceLimit()}; zero: never).
      */
-    static final java.time.Duration SILENCE_LIMIT = java.time.Duration.ofHours(3);
+    private final java.time.Duration silenceLimit;
 
     WirelessChannels(MessageAcceptance acceptance, ChannelEvents events, MasterStore store, Scheduler scheduler, Radio radio,
-            WirelessSettings settings) {
+            WirelessSettings settings, java.time.Duration silenceLimit) {
+        this.silenceLimit = silenceLimit;
         this.acceptance = acceptance;
         this.events = events;
         this.store = store;
@@ -140,17 +141,20 @@ final class WirelessChannels implements FrameAdmission {
     }
 
     /**
-     * At each poll: a bound device not heard for {@link #SILENCE_LIMIT} (since it was heard, or since it was first
-     * checked after a binding or a start) gets a communication error, once until it is heard again.
+     * At each poll: a bound device not heard for the silence limit (since it was heard, or since it was first checked
+     * after a binding or a start) gets a communication error, once until it is heard again.
      */
     void checkSilence() {
+        if (silenceLimit.isZero()) {
+            return;
+        }
         java.time.Instant now = scheduler.now();
         java.util.Set<ShortId> bound = new java.util.HashSet<>();
         for (Channel channel : Channel.ALL) {
             if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
                 bound.add(w.shortId());
                 java.time.Instant since = lastHeard.computeIfAbsent(w.shortId(), id -> now);
-                if (!since.plus(SILENCE_LIMIT).isAfter(now)) {
+                if (!since.plus(silenceLimit).isAfter(now)) {
                     events.communicationLost(channel, "nothing heard from " + w.shortId() + " since " + since
                             + " (its hourly SND_NR are missing)");
                 }

@@ -37,8 +37,14 @@ final class WirelessBench {
     final ListEventSink sink = new ListEventSink();
     final P2Master master;
     final WirelessGasMeter meter;
+    private final MasterSettings settings;
 
     WirelessBench(long seed, double loss) {
+        this(seed, loss, MasterSettings.defaults());
+    }
+
+    WirelessBench(long seed, double loss, MasterSettings settings) {
+        this.settings = settings;
         medium = new RadioMedium(time, seed);
         medium.defaultLoss(loss);
         radio = new MediumRadio(medium, "E-meter");
@@ -53,7 +59,7 @@ final class WirelessBench {
     /** A master (an E-meter) with its own radio on this bench's air. */
     P2Master newMaster(MediumRadio own, MasterStore ownStore, EventSink ownSink, long seed) {
         return new P2Master(Optional.empty(), Optional.of(own), WirelessSettings.dsmr().withAccessNumberSeed(seed), time,
-                ownStore, ownSink, MasterSettings.defaults());
+                ownStore, ownSink, settings);
     }
 
     List<RadioMedium.Transmission> fromEmeter() {

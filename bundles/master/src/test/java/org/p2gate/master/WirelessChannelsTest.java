@@ -230,6 +230,17 @@ class WirelessChannelsTest {
         assertEquals(1, count(b, MBusEventKind.COMMUNICATION_ERROR));
     }
 
+    @Test
+    void withTheSilenceLimitZeroASilentMeterRaisesNoCommunicationError() {
+        WirelessBench b = new WirelessBench(12, 0, MasterSettings.defaults().withWirelessSilenceLimit(Duration.ZERO));
+        b.install();
+        b.medium.defaultLoss(1.0);
+        b.advance(Duration.ofHours(8));
+
+        assertFalse(b.sink.kinds(WirelessBench.CH1).contains(MBusEventKind.COMMUNICATION_ERROR));
+        assertTrue(b.store.hourlyValues(WirelessBench.CH1, Instant.EPOCH, b.time.now()).size() <= 1, "nothing heard");
+    }
+
     private static long count(WirelessBench b, MBusEventKind kind) {
         return b.sink.kinds(WirelessBench.CH1).stream().filter(kind::equals).count();
     }

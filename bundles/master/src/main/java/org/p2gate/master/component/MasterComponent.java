@@ -112,7 +112,8 @@ public final class MasterComponent {
         EventSink sink = eventAdmin == null ? EventSink.NONE : new EventAdminSink(eventAdmin);
         master = new P2Master(Optional.ofNullable(link), radio, WirelessSettings.dsmr(), scheduler, store, sink,
                 MasterSettings.defaults().withPollInterval(Duration.ofMinutes(config.poll_interval_minutes()))
-                        .withClockSyncHour(config.clock_sync_hour()));
+                        .withClockSyncHour(config.clock_sync_hour())
+                        .withWirelessSilenceLimit(Duration.ofHours(Math.max(0, config.wireless_silence_hours()))));
         bindConfigured(config);
         master.start();
         Dictionary<String, Object> properties = new Hashtable<>();

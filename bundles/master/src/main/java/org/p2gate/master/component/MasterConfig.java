@@ -32,6 +32,11 @@ public @interface MasterConfig {
             description = "The hour at which every bound device's clock is set, daily (P2 §6.2.1).", min = "0", max = "23")
     int clock_sync_hour() default 3;
 
+    @AttributeDefinition(name = "Wireless silence (hours)",
+            description = "How long a bound wireless device may go unheard before its channel gets the communication "
+                    + "error event (it sends SND_NR hourly; 3 = three missed in a row). 0: never.", min = "0", max = "168")
+    int wireless_silence_hours() default 3;
+
     @AttributeDefinition(name = "Store folder",
             description = "Where the master keeps channels, keys (encrypted), frame counters, hourly values and events. "
                     + "Empty: 'master' in the gateway's data folder.")
