@@ -32,4 +32,14 @@ class P3BenchTest {
         String text = table.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("p99 ms") && text.contains("target: p99 GET <= 5.0 ms at 16 clients"), text);
     }
+
+    @Test
+    void theServerInAJvmOfItsOwnServesEveryClient() throws Exception {
+        List<P3Bench.Row> rows = P3Bench.runAgainstGateway(10, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+
+        assertEquals(List.of(1, 16), rows.stream().map(P3Bench.Row::clients).toList());
+        assertEquals(16 * 10, rows.get(1).gets());
+        assertTrue(rows.get(1).server().startsWith("server in its own JVM"), rows.get(1).server());
+    }
 }
