@@ -89,6 +89,52 @@ class SecurityPolicyTest extends ServerTestBase {
     }
 
     @Test
+    void aCipheredApduMustCarryAServiceRequestNotAnotherCipheredOne() throws Exception {
+        try (TestClient client = management(1)) {
+            client.associate();
+            byte[] inner = client.gurux.read(new GXDLMSRegister(TestDevice.REGISTER), 2)[0]; // a whole glo frame
+            byte[] nested = Arrays.copyOfRange(inner, 8, inner.length); // its APDU, C8h or DBh
+            long counter = client.gurux.getCiphering().getInvocationCounter();
+            client.raw(TestClient.frame(1, gloGetRequest(nested, counter)));
+            client.gurux.getCiphering().setInvocationCounter(counter + 1);
+
+            assertEquals(0xD8, client.lastAnswer[0] & 0xFF, "refused with an exception-response");
+            assertEquals(1234L, ((Number) client.read(new GXDLMSRegister(TestDevice.REGISTER), 2)).longValue(),
+                    "the association goes on");
+        }
+        assertEquals(1, server.statistics().refusals(RefusalReason.MALFORMED_APDU));
+    }
+
+    /** A glo-get-request (C8h) around {@code plaintext}, protected with the test keys as the client (JCE, not Gurux). */
+    private static byte[] gloGetRequest(byte[] plaintext, long counter) throws Exception {
+        byte[] iv = new byte[12];
+        System.arraycopy(TestClient.CLIENT_TITLE, 0, iv, 0, 8);
+        iv[8] = (byte) (counter >>> 24);
+        iv[9] = (byte) (counter >>> 16);
+        iv[10] = (byte) (counter >>> 8);
+        iv[11] = (byte) counter;
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(Keys.BLOCK_CIPHER_KEY.exportBytes(),
+                "AES"), new javax.crypto.spec.GCMParameterSpec(96, iv));
+        byte[] aad = new byte[17];
+        aad[0] = 0x30;
+        System.arraycopy(Keys.AUTHENTICATION_KEY.exportBytes(), 0, aad, 1, 16);
+        gcm.updateAAD(aad);
+        byte[] sealed = gcm.doFinal(plaintext);
+        java.io.ByteArrayOutputStream apdu = new java.io.ByteArrayOutputStream();
+        apdu.write(0xC8);
+        int length = 5 + sealed.length;
+        if (length >= 0x80) {
+            apdu.write(0x81);
+        }
+        apdu.write(length);
+        apdu.write(0x30);
+        apdu.write(iv, 8, 4);
+        apdu.writeBytes(sealed);
+        return apdu.toByteArray();
+    }
+
+    @Test
     void publicClientCannotSendCipheredRequests() throws Exception {
         try (TestClient management = management(1); TestClient client = publicClient()) {
             management.associate();

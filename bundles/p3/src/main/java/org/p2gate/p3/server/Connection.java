@@ -259,6 +259,12 @@ final class Connection implements Runnable {
             return Optional.of(frame.answer(admission.refusal().get()));
         }
         byte[] plain = admission.plaintext().orElseThrow();
+        if (ApduKind.of(plain) != ApduKind.PLAIN_REQUEST) {
+            // Green Book 9.2.7.2.4: glo-ciphering protects an xDLMS service request (get, set, action), nothing else
+            return refuse(frame, RefusalReason.MALFORMED_APDU, client.sap(), String.format("the ciphered APDU carries tag "
+                    + "%02X; it must carry a get, set or action request", plain.length == 0 ? 0 : plain[0] & 0xFF),
+                    ErrorAnswers.exceptionResponse(ErrorAnswers.STATE_SERVICE_UNKNOWN, ErrorAnswers.SERVICE_NOT_SUPPORTED));
+        }
         if (!associated) {
             return process(frame, plain, true); // HLS pass 3: Gurux verifies it and answers pass 4 itself
         }
