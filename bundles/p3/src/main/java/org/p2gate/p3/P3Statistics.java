@@ -10,8 +10,10 @@ import java.util.Map;
  * @param refusals           refusals per reason (every reason present, zero if none)
  * @param associationsOpened associations accepted (AARE accepted; for the management client after HLS pass 4)
  * @param requestsServed     xDLMS requests handed to the logical device and answered
+ * @param serviceTimes       how long the answers took, for every frame answered
  */
-public record P3Statistics(Map<RefusalReason, Long> refusals, long associationsOpened, long requestsServed) {
+public record P3Statistics(Map<RefusalReason, Long> refusals, long associationsOpened, long requestsServed,
+        ServiceTimes serviceTimes) {
 
     public P3Statistics {
         EnumMap<RefusalReason, Long> all = new EnumMap<>(RefusalReason.class);
@@ -19,6 +21,7 @@ public record P3Statistics(Map<RefusalReason, Long> refusals, long associationsO
             all.put(reason, refusals.getOrDefault(reason, 0L));
         }
         refusals = Collections.unmodifiableMap(all);
+        java.util.Objects.requireNonNull(serviceTimes, "serviceTimes");
     }
 
     /** How often the server refused for {@code reason}. */

@@ -120,6 +120,11 @@ class AssociationTest extends ServerTestBase {
         assertEquals(java.util.List.of(1), device.actions);
         assertEquals(1, server.statistics().associationsOpened());
         assertEquals(0, server.statistics().totalRefusals());
+        // AARQ, HLS pass 3, GET, SET, ACTION, RLRQ: six frames answered, each timed (the last one just after it left)
+        for (int i = 0; i < 100 && server.statistics().serviceTimes().count() < 6; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(6, server.statistics().serviceTimes().count());
     }
 
     @Test

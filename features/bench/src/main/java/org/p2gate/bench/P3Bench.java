@@ -37,6 +37,7 @@ import org.p2gate.mbus.wired.LinkSettings;
 import org.p2gate.mbus.wired.WiredLink;
 import org.p2gate.p3.P3Server;
 import org.p2gate.p3.P3Settings;
+import org.p2gate.p3.ServiceTimes;
 import org.p2gate.p3.SystemTitle;
 import org.p2gate.simulator.wired.MeterSpec;
 import org.p2gate.simulator.wired.SimulatedBusSegment;
@@ -65,12 +66,15 @@ public final class P3Bench {
     static final String GATEWAY_OPTIONS_PROPERTY = "p2gate.gateway.java.options";
     private static final String SERVE = "--serve";
     private static final String LISTENING = "listening on port ";
+    private static final String SNAPSHOT = "snapshot";
+    private static final String SERVICE_TIMES = "service-times ";
 
     private static final AesKey AUTHENTICATION_KEY = AesKey.fromHex("D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF");
     private static final AesKey BLOCK_CIPHER_KEY = AesKey.fromHex("000102030405060708090A0B0C0D0E0F");
 
     /** One row: latencies in nanoseconds. */
-    record Row(int clients, int gets, long[] getNanos, double seconds, long[] associationNanos, String server) {
+    record Row(int clients, int gets, long[] getNanos, double seconds, long[] associationNanos, String server,
+            ServiceTimes serverTimes) {
         double percentileMs(long[] sorted, double p) {
             return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
         }
@@ -132,12 +136,15 @@ public final class P3Bench {
         progress.printf("P3 bench: the gateway's P3 server in its own JVM (options: %s)%n",
                 gatewayOptions.isEmpty() ? "the JVM's defaults" : gatewayOptions);
         Process gateway = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        java.io.BufferedReader output = new java.io.BufferedReader(
+                new java.io.InputStreamReader(gateway.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+        PrintStream input = new PrintStream(gateway.getOutputStream(), true, java.nio.charset.StandardCharsets.US_ASCII);
         try {
-            int port = listeningPort(gateway);
+            int port = listeningPort(output, gateway);
             return measure(port, "server in its own JVM, " + (gatewayOptions.isEmpty() ? "default options"
-                    : "options " + gatewayOptions), getsPerClient, progress);
+                    : "options " + gatewayOptions), getsPerClient, progress, () -> serviceTimes(input, output));
         } finally {
-            gateway.getOutputStream().close(); // end of input: the server closes and exits
+            input.close(); // end of input: the server closes and exits
             if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
                 gateway.destroyForcibly();
             }
@@ -145,10 +152,8 @@ public final class P3Bench {
     }
 
     /** The port the gateway process prints once its server listens. */
-    private static int listeningPort(Process gateway) throws IOException {
-        java.io.BufferedReader lines = new java.io.BufferedReader(
-                new java.io.InputStreamReader(gateway.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+    private static int listeningPort(java.io.BufferedReader output, Process gateway) throws IOException {
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
             if (line.startsWith(LISTENING)) {
                 return Integer.parseInt(line.substring(LISTENING.length()).trim());
             }
@@ -157,14 +162,36 @@ public final class P3Bench {
                 + gateway.exitValue() + ")");
     }
 
+    /** Asks the gateway process for its server's service times so far. */
+    private static ServiceTimes serviceTimes(PrintStream input, java.io.BufferedReader output) {
+        input.println(SNAPSHOT);
+        try {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                if (line.startsWith(SERVICE_TIMES)) {
+                    return new ServiceTimes(Arrays.stream(line.substring(SERVICE_TIMES.length()).split(","))
+                            .mapToLong(Long::parseLong).toArray());
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the gateway process ended without its service times");
+    }
+
     /** The gateway process: master and P3 server until standard input ends. */
     private static void serve() throws Exception {
         Path state = Files.createTempDirectory("p2gate-p3-bench");
         try (P3Server server = startServer(state)) {
             System.out.println(LISTENING + server.port());
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // wait for the bench to close our input
+            java.io.BufferedReader commands = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                if (line.equals(SNAPSHOT)) {
+                    System.out.println(SERVICE_TIMES + Arrays.stream(server.statistics().serviceTimes().counts())
+                            .mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")));
+                    System.out.flush();
+                }
             }
         }
     }
@@ -173,7 +200,8 @@ public final class P3Bench {
     static List<Row> run(int getsPerClient, PrintStream progress) throws Exception {
         Path state = Files.createTempDirectory("p2gate-p3-bench");
         try (P3Server server = startServer(state)) {
-            return measure(server.port(), "server in the clients' JVM", getsPerClient, progress);
+            return measure(server.port(), "server in the clients' JVM", getsPerClient, progress,
+                    () -> server.statistics().serviceTimes());
         }
     }
 
@@ -188,23 +216,25 @@ public final class P3Bench {
         return P3Server.start(new MasterDevice(master, installation), settings);
     }
 
-    private static List<Row> measure(int port, String server, int getsPerClient, PrintStream progress) throws Exception {
+    private static List<Row> measure(int port, String server, int getsPerClient, PrintStream progress,
+            java.util.function.Supplier<ServiceTimes> serverTimes) throws Exception {
         List<Row> rows = new ArrayList<>();
         HeadEndSettings management = HeadEndSettings.management("localhost", port, new SecurityKeys(
                 HexFormat.of().parseHex("48454144454E4431"), AUTHENTICATION_KEY, BLOCK_CIPHER_KEY))
                 .withTimeout(Duration.ofSeconds(30));
         InvocationCounter counter = InvocationCounter.startingAt(
                 HeadEndClient.readInvocationCounter(management.asPublicClient()));
-        runOnce(management, counter, 1, Math.min(getsPerClient, 500), server); // warm-up: JIT, GCM, Gurux
+        runOnce(management, counter, 1, Math.min(getsPerClient, 500), server, serverTimes); // warm-up: JIT, GCM, Gurux
         for (int clients : CLIENTS) {
             progress.printf("P3 bench: %d client(s) × %d GETs ...%n", clients, getsPerClient);
-            rows.add(runOnce(management, counter, clients, getsPerClient, server));
+            rows.add(runOnce(management, counter, clients, getsPerClient, server, serverTimes));
         }
         return rows;
     }
 
-    private static Row runOnce(HeadEndSettings management, InvocationCounter counter, int clients, int gets, String server)
-            throws Exception {
+    private static Row runOnce(HeadEndSettings management, InvocationCounter counter, int clients, int gets, String server,
+            java.util.function.Supplier<ServiceTimes> serverTimes) throws Exception {
+        ServiceTimes before = serverTimes.get();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch connected = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
@@ -242,7 +272,8 @@ public final class P3Bench {
             window[1] = System.nanoTime();
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             Arrays.sort(associations);
-            return new Row(clients, merged.length, merged, (window[1] - window[0]) / 1e9, associations, server);
+            return new Row(clients, merged.length, merged, (window[1] - window[0]) / 1e9, associations, server,
+                    serverTimes.get().since(before));
         } finally {
             pool.shutdownNow();
         }
@@ -255,19 +286,26 @@ public final class P3Bench {
         if (!rows.isEmpty()) {
             out.println(rows.get(0).server());
         }
-        out.printf("%-9s %8s %10s %10s %10s %14s %14s%n", "clients", "GETs", "p50 ms", "p99 ms", "GET/s",
-                "assoc p50 ms", "assoc max ms");
+        out.printf("%-9s %8s %10s %10s %10s %14s %14s %12s %12s%n", "clients", "GETs", "p50 ms", "p99 ms", "GET/s",
+                "assoc p50 ms", "assoc max ms", "server p50", "server p99");
         boolean met = true;
         for (Row row : rows) {
-            out.printf("%-9d %8d %10.3f %10.3f %10.0f %14.1f %14.1f%n", row.clients(), row.gets(), row.getP50(), row.getP99(),
-                    row.perSecond(), row.percentileMs(row.associationNanos(), 0.5),
-                    row.associationNanos()[row.associationNanos().length - 1] / 1e6);
+            out.printf("%-9d %8d %10.3f %10.3f %10.0f %14.1f %14.1f %12s %12s%n", row.clients(), row.gets(), row.getP50(),
+                    row.getP99(), row.perSecond(), row.percentileMs(row.associationNanos(), 0.5),
+                    row.associationNanos()[row.associationNanos().length - 1] / 1e6,
+                    "< " + millis(row.serverTimes().percentile(0.5)), "< " + millis(row.serverTimes().percentile(0.99)));
             if (row.clients() == 16) {
                 met = row.getP99() <= TARGET_P99_MS;
             }
         }
         out.printf("target: p99 GET <= %.1f ms at 16 clients: %s%n", TARGET_P99_MS, met ? "met" : "MISSED");
+        out.println("server p50/p99: the server's own time per answered frame, from its last byte read to the answer"
+                + " written (P3Statistics.serviceTimes, quarter-octave buckets: an upper bound)");
         return met;
+    }
+
+    private static String millis(Duration d) {
+        return String.format("%.3f", d.toNanos() / 1e6);
     }
 
     /** A master that read four simulated meters for three virtual hours: every channel has a value and history. */

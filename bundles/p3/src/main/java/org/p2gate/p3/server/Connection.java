@@ -67,10 +67,12 @@ final class Connection implements Runnable {
                 if (frame.isEmpty()) {
                     break;
                 }
+                long read = System.nanoTime();
                 Optional<WrapperFrame> answer = handleWithPermit(frame.get());
                 if (answer.isPresent()) {
                     out.write(answer.get().encode());
                     out.flush();
+                    context.refusals().answered(System.nanoTime() - read);
                 }
             }
             LOG.debug("P3 connection {} closed by the client", remote);
