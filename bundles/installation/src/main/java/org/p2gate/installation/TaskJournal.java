@@ -1,5 +1,6 @@
 package org.p2gate.installation;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.p2gate.master.Binding;
@@ -48,7 +49,7 @@ public interface TaskJournal {
     }
 
     /** A journal in {@code folder} (created if missing), read now. */
-    static TaskJournal inFolder(java.nio.file.Path folder) {
+    static TaskJournal inFolder(Path folder) {
         return new TaskJournalFile(folder);
     }
 

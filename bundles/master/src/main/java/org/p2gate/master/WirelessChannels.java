@@ -1,14 +1,21 @@
 package org.p2gate.master;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.command.CommandFrames;
@@ -54,16 +61,16 @@ final class WirelessChannels implements FrameAdmission {
     private final ResponseValidator validator = new ResponseValidator();
     private final WirelessLink link;
     /** When each bound device was last heard (any frame it sent that the admission accepted), or first checked. */
-    private final java.util.Map<ShortId, java.time.Instant> lastHeard = new java.util.HashMap<>();
+    private final Map<ShortId, Instant> lastHeard = new HashMap<>();
 
     /**
      * How long a bound device may stay silent before its channel has a communication error
      * ({@link MasterSettings#wirelessSilenceLimit()}; zero: never).
      */
-    private final java.time.Duration silenceLimit;
+    private final Duration silenceLimit;
 
     WirelessChannels(MessageAcceptance acceptance, ChannelEvents events, MasterStore store, Scheduler scheduler, Radio radio,
-            WirelessSettings settings, java.time.Duration silenceLimit) {
+            WirelessSettings settings, Duration silenceLimit) {
         this.silenceLimit = silenceLimit;
         this.acceptance = acceptance;
         this.events = events;
@@ -148,12 +155,12 @@ final class WirelessChannels implements FrameAdmission {
         if (silenceLimit.isZero()) {
             return;
         }
-        java.time.Instant now = scheduler.now();
-        java.util.Set<ShortId> bound = new java.util.HashSet<>();
+        Instant now = scheduler.now();
+        Set<ShortId> bound = new HashSet<>();
         for (Channel channel : Channel.ALL) {
             if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
                 bound.add(w.shortId());
-                java.time.Instant since = lastHeard.computeIfAbsent(w.shortId(), id -> now);
+                Instant since = lastHeard.computeIfAbsent(w.shortId(), id -> now);
                 if (!since.plus(silenceLimit).isAfter(now)) {
                     events.communicationLost(channel, "nothing heard from " + w.shortId() + " since " + since
                             + " (its hourly SND_NR are missing)");
@@ -321,7 +328,7 @@ final class WirelessChannels implements FrameAdmission {
     }
 
     /** Runs {@code work} on the master's scheduler (the store's one writer besides the admission, which runs there too). */
-    private <T> CompletableFuture<T> onScheduler(java.util.function.Supplier<CompletableFuture<T>> work) {
+    private <T> CompletableFuture<T> onScheduler(Supplier<CompletableFuture<T>> work) {
         CompletableFuture<T> out = new CompletableFuture<>();
         scheduler.execute(() -> work.get().whenComplete((value, error) -> {
             if (error != null) {

@@ -3,6 +3,7 @@ package org.p2gate.p3;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A snapshot of the P3 server's counters.
@@ -21,7 +22,7 @@ public record P3Statistics(Map<RefusalReason, Long> refusals, long associationsO
             all.put(reason, refusals.getOrDefault(reason, 0L));
         }
         refusals = Collections.unmodifiableMap(all);
-        java.util.Objects.requireNonNull(serviceTimes, "serviceTimes");
+        Objects.requireNonNull(serviceTimes, "serviceTimes");
     }
 
     /** How often the server refused for {@code reason}. */

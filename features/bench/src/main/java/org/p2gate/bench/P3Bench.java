@@ -1,12 +1,16 @@
 package org.p2gate.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -16,15 +20,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.p2gate.clock.VirtualScheduler;
 import org.p2gate.cosem.mbus.MasterDevice;
-import org.p2gate.installation.Installation;
-import org.p2gate.installation.InstallationCandidates;
-import org.p2gate.installation.InstallationSettings;
 import org.p2gate.headend.HeadEndClient;
 import org.p2gate.headend.HeadEndSettings;
 import org.p2gate.headend.InvocationCounter;
 import org.p2gate.headend.SecurityKeys;
+import org.p2gate.installation.Installation;
+import org.p2gate.installation.InstallationCandidates;
+import org.p2gate.installation.InstallationSettings;
 import org.p2gate.master.Binding;
 import org.p2gate.master.Channel;
 import org.p2gate.master.EventSink;
@@ -136,9 +142,9 @@ public final class P3Bench {
         progress.printf("P3 bench: the gateway's P3 server in its own JVM (options: %s)%n",
                 gatewayOptions.isEmpty() ? "the JVM's defaults" : gatewayOptions);
         Process gateway = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        java.io.BufferedReader output = new java.io.BufferedReader(
-                new java.io.InputStreamReader(gateway.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
-        PrintStream input = new PrintStream(gateway.getOutputStream(), true, java.nio.charset.StandardCharsets.US_ASCII);
+        BufferedReader output = new BufferedReader(
+                new InputStreamReader(gateway.getInputStream(), StandardCharsets.US_ASCII));
+        PrintStream input = new PrintStream(gateway.getOutputStream(), true, StandardCharsets.US_ASCII);
         try {
             int port = listeningPort(output, gateway);
             return measure(port, "server in its own JVM, " + (gatewayOptions.isEmpty() ? "default options"
@@ -152,7 +158,7 @@ public final class P3Bench {
     }
 
     /** The port the gateway process prints once its server listens. */
-    private static int listeningPort(java.io.BufferedReader output, Process gateway) throws IOException {
+    private static int listeningPort(BufferedReader output, Process gateway) throws IOException {
         for (String line = output.readLine(); line != null; line = output.readLine()) {
             if (line.startsWith(LISTENING)) {
                 return Integer.parseInt(line.substring(LISTENING.length()).trim());
@@ -163,7 +169,7 @@ public final class P3Bench {
     }
 
     /** Asks the gateway process for its server's service times so far. */
-    private static ServiceTimes serviceTimes(PrintStream input, java.io.BufferedReader output) {
+    private static ServiceTimes serviceTimes(PrintStream input, BufferedReader output) {
         input.println(SNAPSHOT);
         try {
             for (String line = output.readLine(); line != null; line = output.readLine()) {
@@ -173,7 +179,7 @@ public final class P3Bench {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("the gateway process ended without its service times");
     }
@@ -184,12 +190,12 @@ public final class P3Bench {
         try (P3Server server = startServer(state)) {
             System.out.println(LISTENING + server.port());
             System.out.flush();
-            java.io.BufferedReader commands = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.US_ASCII));
+            BufferedReader commands = new BufferedReader(
+                    new InputStreamReader(System.in, StandardCharsets.US_ASCII));
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {
                 if (line.equals(SNAPSHOT)) {
                     System.out.println(SERVICE_TIMES + Arrays.stream(server.statistics().serviceTimes().counts())
-                            .mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")));
+                            .mapToObj(Long::toString).collect(Collectors.joining(",")));
                     System.out.flush();
                 }
             }
@@ -217,7 +223,7 @@ public final class P3Bench {
     }
 
     private static List<Row> measure(int port, String server, int getsPerClient, PrintStream progress,
-            java.util.function.Supplier<ServiceTimes> serverTimes) throws Exception {
+            Supplier<ServiceTimes> serverTimes) throws Exception {
         List<Row> rows = new ArrayList<>();
         HeadEndSettings management = HeadEndSettings.management("localhost", port, new SecurityKeys(
                 HexFormat.of().parseHex("48454144454E4431"), AUTHENTICATION_KEY, BLOCK_CIPHER_KEY))
@@ -233,7 +239,7 @@ public final class P3Bench {
     }
 
     private static Row runOnce(HeadEndSettings management, InvocationCounter counter, int clients, int gets, String server,
-            java.util.function.Supplier<ServiceTimes> serverTimes) throws Exception {
+            Supplier<ServiceTimes> serverTimes) throws Exception {
         ServiceTimes before = serverTimes.get();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch connected = new CountDownLatch(clients);
@@ -324,7 +330,7 @@ public final class P3Bench {
         String[] kinds = {"gas", "water", "heat", "slave-e"};
         for (int c = 1; c <= Channel.MAX; c++) {
             MeterSpec spec = MeterSpec.parse(kinds[c - 1] + "@" + (4 + c));
-            bus.attach(spec.build(time.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS), 31_000_000 + c,
+            bus.attach(spec.build(time.now().truncatedTo(ChronoUnit.HOURS), 31_000_000 + c,
                     MeterSpec.DEFAULT_KEY));
             master.bind(Channel.of(c), new Binding.Wired(4 + c));
         }

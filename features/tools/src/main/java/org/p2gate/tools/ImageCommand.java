@@ -17,6 +17,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.p2gate.cosem.image.ImageRejectedException;
 import org.p2gate.cosem.image.SignedImage;
@@ -188,7 +189,7 @@ final class ImageCommand {
 
     private static void allowOnly(Map<String, String> options, String operand, boolean needsOperand, String... allowed) {
         for (String option : options.keySet()) {
-            if (!java.util.List.of(allowed).contains(option)) {
+            if (!List.of(allowed).contains(option)) {
                 throw new IllegalArgumentException("unknown option " + option);
             }
         }

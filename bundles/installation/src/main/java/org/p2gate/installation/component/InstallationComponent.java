@@ -1,5 +1,7 @@
 package org.p2gate.installation.component;
 
+import java.io.File;
+import java.io.UncheckedIOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
@@ -56,14 +58,14 @@ public final class InstallationComponent {
      */
     private static TaskJournal journal(BundleContext context) {
         String data = context.getProperty("p2gate.data");
-        java.io.File area = data != null ? new java.io.File(data, "installation") : context.getDataFile("installation");
+        File area = data != null ? new File(data, "installation") : context.getDataFile("installation");
         if (area == null) {
             LOG.warn("installation: no file system for the task journal; task chains cut by a restart do not resume");
             return TaskJournal.NONE;
         }
         try {
             return TaskJournal.inFolder(area.toPath());
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             LOG.error("installation: {}; task chains cut by a restart do not resume", e.getMessage());
             return TaskJournal.NONE;
         }

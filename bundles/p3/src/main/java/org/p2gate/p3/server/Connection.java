@@ -2,9 +2,10 @@ package org.p2gate.p3.server;
 
 import gurux.dlms.GXByteBuffer;
 import gurux.dlms.enums.AccessMode;
-import gurux.dlms.internal.GXCommon;
 import gurux.dlms.enums.MethodAccessMode;
 import gurux.dlms.enums.ObjectType;
+import gurux.dlms.enums.Security;
+import gurux.dlms.internal.GXCommon;
 import gurux.dlms.objects.GXDLMSObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ final class Connection implements Runnable {
     private Optional<byte[]> clientTitle = Optional.empty();
     private boolean associated;
     /** The ciphering Gurux negotiated, while this connection protects the answers instead. */
-    private Optional<gurux.dlms.enums.Security> negotiatedSecurity = Optional.empty();
+    private Optional<Security> negotiatedSecurity = Optional.empty();
 
     Connection(Socket socket, ServerContext context, Runnable onClose) {
         this.socket = socket;
@@ -377,7 +378,7 @@ final class Connection implements Runnable {
             if (clientTitle.isPresent()) {
                 // from now on Gurux sees admitted plaintext and answers in plaintext; answers are protected here
                 negotiatedSecurity = Optional.of(session.getCiphering().getSecurity());
-                session.getCiphering().setSecurity(gurux.dlms.enums.Security.NONE);
+                session.getCiphering().setSecurity(Security.NONE);
             }
             refusals().associationOpened();
             LOG.info("P3 association opened: client SAP {} from {}", sap, remote);

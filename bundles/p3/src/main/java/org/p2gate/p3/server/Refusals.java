@@ -2,6 +2,7 @@ package org.p2gate.p3.server;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.p2gate.p3.P3Statistics;
 import org.p2gate.p3.RefusalReason;
@@ -20,8 +21,7 @@ final class Refusals {
     private final Map<RefusalReason, LongAdder> counts = new EnumMap<>(RefusalReason.class);
     private final LongAdder associations = new LongAdder();
     private final LongAdder requests = new LongAdder();
-    private final java.util.concurrent.atomic.AtomicLongArray serviceTimes =
-            new java.util.concurrent.atomic.AtomicLongArray(ServiceTimes.BUCKETS);
+    private final AtomicLongArray serviceTimes = new AtomicLongArray(ServiceTimes.BUCKETS);
 
     Refusals() {
         for (RefusalReason reason : RefusalReason.values()) {
