@@ -25,6 +25,7 @@ import org.p2gate.headend.testserver.Axdr;
 import org.p2gate.headend.testserver.DeviceModel;
 import org.p2gate.headend.testserver.TestP3Server.Request;
 import org.p2gate.mbus.security.AesKey;
+import org.p2gate.testing.TestVectors;
 
 /** The head-end library against the test-scope Gurux secure server over real TCP. */
 class HeadEndClientTest {
@@ -193,7 +194,7 @@ class HeadEndClientTest {
 
     @Test
     void transferKeySendsKeyDataOfTheSharedVectorThenSetsTheUserKey() throws Exception {
-        JsonNode vector = Vectors.verified("dsmr-b1.1-user-key-encryption");
+        JsonNode vector = TestVectors.verifiedById("dsmr-b1.1-user-key-encryption");
         AesKey defaultKey = AesKey.fromHex(vector.path("inputs").path("default_key").asText());
         AesKey userKey = AesKey.fromHex(vector.path("inputs").path("user_key").asText());
         byte[] expectedKeyData = HexFormat.of().parseHex(vector.path("expected").path("encrypted_user_key").asText());

@@ -3,10 +3,8 @@ package org.p2gate.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,27 +12,16 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.message.Message;
+import org.p2gate.testing.ConformanceCorpus;
+import org.p2gate.testing.TestVectors;
 
-/** The benchmark inputs are the spec examples they claim to be (checked against shared/test-vectors). */
+/** The benchmark inputs are the spec examples they claim to be (checked against the project's test vectors). */
 class BenchFrameTest {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private static Path shared() {
-        return Path.of(System.getProperty("p2gate.shared", "../../../shared"));
-    }
-
-    private static JsonNode vector(String id) throws IOException {
-        Path file = shared().resolve("test-vectors/vectors.json");
-        assumeTrue(Files.isRegularFile(file), "no " + file);
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
-        JsonNode list = root.isArray() ? root : root.path("vectors");
-        for (JsonNode v : list) {
-            if (id.equals(v.path("id").asText())) {
-                return v;
-            }
-        }
-        throw new AssertionError("no vector " + id);
+    private static JsonNode vector(String id) {
+        return TestVectors.byId(id);
     }
 
     @Test
@@ -45,7 +32,7 @@ class BenchFrameTest {
         assertEquals(3, m.security().encryptedBlocks());
         byte[] app = m.applicationData();
         assertArrayEquals(plaintext, java.util.Arrays.copyOf(app, plaintext.length));
-        // the document's ciphertext was made with the 40h IV (test-vectors README finding 2): ours differs
+        // the document's ciphertext was made with the 40h IV (test-support/VECTORS.md finding 2): ours differs
         String printed = vector("dsmr-b1.3-mode15-encrypt").path("expected").path("ciphertext").asText();
         String ours = HEX.formatHex(BenchFrame.DSMR_B13_MODE15.p2gateFrame(), 19, 19 + 48);
         assertTrue(!printed.equals(ours), "the header IV (VER 42h) must give another ciphertext than the printed one");
@@ -84,8 +71,7 @@ class BenchFrameTest {
     void largeFrameIsAsLongAsTheLargestLibmbusFrame() throws IOException {
         byte[] frame = BenchFrame.LARGE_WIRED.p2gateFrame();
         assertEquals(BenchFrame.LARGE_L + 6, frame.length);
-        Path dir = shared().resolve("conformance/libmbus/test-frames");
-        assumeTrue(Files.isDirectory(dir), "no " + dir);
+        Path dir = ConformanceCorpus.require("BenchFrameTest (largest libmbus frame)").resolve("test-frames");
         int largest;
         try (Stream<Path> files = Files.list(dir)) {
             largest = files.filter(p -> p.toString().endsWith(".hex")).mapToInt(BenchFrameTest::frameLength).max()

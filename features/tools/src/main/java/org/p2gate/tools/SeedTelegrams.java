@@ -3,6 +3,7 @@ package org.p2gate.tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.p2gate.mbus.transport.ShortHeader;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.transport.StatusByte;
 import org.p2gate.mbus.transport.TransportLayer;
+import org.p2gate.simulator.wired.DsmrMeter;
+import org.p2gate.simulator.wired.MeterSpec;
 
 /**
  * Telegrams that exercise every layer of the decoder, built with the library's own encoders
@@ -76,7 +79,27 @@ final class SeedTelegrams {
         seeds.add(new WirelessFrame(CField.of(0x44), WATER_METER,
                 TransportLayer.of(CiField.RESPONSE_SHORT, Optional.of(ShortHeader.of(7, StatusByte.OK,
                         ConfigurationWord.NONE)), RECORDS.length).encode(RECORDS)).encode(WirelessFrameFormat.A));
+        seeds.addAll(simulatedMeterAnswers());
         return seeds;
+    }
+
+    /**
+     * The simulator's DSMR meters of every kind (P2 §6.4.4–§6.4.7) answering REQ_UD2: once in clear, once
+     * in mode 15 under {@link #KEY} (other record layouts than {@link #RECORDS}: heat, slave E, versions).
+     */
+    static List<byte[]> simulatedMeterAnswers() {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<byte[]> answers = new ArrayList<>();
+        int serial = 10_000_001;
+        for (String kind : MeterSpec.KINDS) {
+            for (boolean keyed : new boolean[] {false, true}) {
+                DsmrMeter.Builder builder = new MeterSpec(kind, 1).builder(start, serial++, KEY);
+                DsmrMeter meter = keyed ? builder.userKey(KEY).build() : builder.build();
+                meter.answer(ShortFrame.of(LinkFunction.REQ_UD2, 1), start.plusSeconds(3_600))
+                        .ifPresent(answers::add);
+            }
+        }
+        return answers;
     }
 
     /** Every file in {@code folder} whose name ends in .hex (spaced hex, as in the libmbus corpus). */

@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.message.KeyLookup;
 import org.p2gate.mbus.message.MessageDecoder;
+import org.p2gate.testing.ConformanceCorpus;
+import org.p2gate.testing.TestVectors;
 
 /**
  * A bounded fuzz run in every build (./p2gate fuzz runs millions): random and mutated telegrams
- * from the generated seeds and the libmbus corpus; the decoder only ever returns a message or
+ * from the generated seeds, the simulators' answers, the spec examples and (when present) the libmbus corpus; the decoder only ever returns a message or
  * throws DecodeException, and always returns.
  */
 class FuzzTest {
@@ -33,8 +36,17 @@ class FuzzTest {
     @Test
     void mutatedTelegramsOnlyDecodeOrThrowDecodeException() throws Exception {
         List<byte[]> seeds = new ArrayList<>(SeedTelegrams.generated());
-        seeds.addAll(SeedTelegrams.fromFolder(Path.of(System.getProperty("p2gate.shared"), "conformance/libmbus/test-frames")));
-        assertTrue(seeds.size() > 40, "generated seeds and the libmbus corpus");
+        seeds.addAll(specExampleFrames());
+        // the libmbus corpus adds real meters' frames when it is there (never committed: another project's data)
+        Optional<Path> corpus = ConformanceCorpus.find();
+        if (corpus.isPresent()) {
+            seeds.addAll(SeedTelegrams.fromFolder(corpus.get().resolve("test-frames")));
+            assertTrue(seeds.size() > 40, "generated seeds, spec examples and the libmbus corpus");
+        } else {
+            System.out.println("FuzzTest: seeded from the project's own telegrams only (" + seeds.size()
+                    + "); no libmbus corpus at " + ConformanceCorpus.configured());
+        }
+        assertTrue(seeds.size() >= 20, "generated seeds, the simulators' answers and the spec examples: " + seeds.size());
         var fuzzer = new MessageFuzzer(seeds, new MessageDecoder(KeyLookup.always(SeedTelegrams.KEY)), 20261121L);
 
         MessageFuzzer.Result result = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> fuzzer.run(INPUTS, 0, n -> { }));
@@ -44,6 +56,22 @@ class FuzzTest {
         assertEquals(INPUTS, result.inputs());
         assertTrue(result.decoded() > INPUTS / 20, "a share of the mutants still decodes: " + result.decoded());
         assertTrue(result.rejected().size() >= 6, "many kinds of rejection are reached: " + result.rejected());
+    }
+
+    @Test
+    void theSimulatedMetersOfEveryKindAnswerInClearAndInMode15() throws Exception {
+        MessageDecoder decoder = new MessageDecoder(KeyLookup.always(SeedTelegrams.KEY));
+        List<Integer> modes = new ArrayList<>();
+        for (byte[] answer : SeedTelegrams.simulatedMeterAnswers()) {
+            modes.add(decoder.decode(answer).security().mode());
+        }
+        assertEquals(List.of(0, 15, 0, 15, 0, 15, 0, 15), modes);
+    }
+
+    /** Every complete frame among the project's test vectors (spec examples, as computed). */
+    private static List<byte[]> specExampleFrames() {
+        return TestVectors.all("frame").map(v -> v.path("expected").path("frame").asText())
+                .filter(hex -> !hex.isEmpty()).map(java.util.HexFormat.of()::parseHex).toList();
     }
 
     @Test

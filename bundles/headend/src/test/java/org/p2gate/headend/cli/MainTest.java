@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.p2gate.headend.Vectors;
+import org.p2gate.testing.TestVectors;
 import org.p2gate.headend.testserver.DeviceModel;
 import org.p2gate.headend.testserver.TestP3Server;
 
@@ -197,7 +197,7 @@ class MainTest {
     @Test
     void transferKeyFromKeyFilesSendsTheVectorsKeyData() throws Exception {
         server.clearRequests();
-        var vector = Vectors.verified("dsmr-b1.1-user-key-encryption");
+        var vector = TestVectors.verifiedById("dsmr-b1.1-user-key-encryption");
         Run run = run(Map.of("P2GATE_USER_KEY", vector.path("inputs").path("user_key").asText()),
                 management("transfer-key", "--channel", "1", "--default-key-file",
                         dir.resolve("default.key").toString(), "--json"));

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class Crc16Test {
 
@@ -23,7 +23,7 @@ class Crc16Test {
     @Test
     void everyCrc16WmbusVectorIsReproducedHighByteFirst() {
         // all 42, including the derived check value (crc16-wmbus-check-value, not printed in a document)
-        List<JsonNode> vectors = SharedVectors.all("crc16-wmbus").toList();
+        List<JsonNode> vectors = TestVectors.all("crc16-wmbus").toList();
         assertEquals(42, vectors.size());
         for (JsonNode v : vectors) {
             byte[] block = HEX.parseHex(v.at("/inputs/block").asText());

@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class WiredFrameTest {
 
@@ -36,7 +36,7 @@ class WiredFrameTest {
         // oms-n4.3/n4.4 (verified) and dsmr-4.3.1/4.3.2 (derived from the P2 templates, not printed)
         for (String id : new String[] {"oms-n4.3-req-ud2-wired", "oms-n4.4-req-ud2-wired",
                 "dsmr-4.3.1-snd-nke-addr-01", "dsmr-4.3.2-req-ud2-addr-01"}) {
-            JsonNode v = SharedVectors.byId(id);
+            JsonNode v = TestVectors.byId(id);
             ShortFrame frame = new ShortFrame(CField.of(Integer.parseInt(v.at("/inputs/C").asText(), 16)),
                     Integer.parseInt(v.at("/inputs/A").asText(), 16));
             byte[] expected = HEX.parseHex(v.at("/expected/frame").asText());
@@ -53,7 +53,7 @@ class WiredFrameTest {
 
     @Test
     void checksumIsTheSumOfCToLastDataByteMod256() {
-        for (JsonNode v : SharedVectors.verified("checksum-ft12").toList()) {
+        for (JsonNode v : TestVectors.verified("checksum-ft12").toList()) {
             byte[] cToEnd = HEX.parseHex(v.at("/inputs/bytes_C_to_end_of_data").asText());
             int expected = Integer.parseInt(v.at("/expected/checksum").asText(), 16);
             assertEquals(expected, Checksum.of(cToEnd, 0, cToEnd.length), v.path("id").asText());
@@ -65,7 +65,7 @@ class WiredFrameTest {
     void b11KeyChangeFrameHasChecksum8EhNotThePrinted4Eh() throws DecodeException {
         // status mismatch: the document prints CS 4Eh, which is the sum with DIF 07h in place of the 47h
         // that P2 §6.5.1 requires for the second key half; the computed, self-consistent frame ends in 8E 16
-        JsonNode v = SharedVectors.byId("dsmr-b1.1-frame");
+        JsonNode v = TestVectors.byId("dsmr-b1.1-frame");
         LongFrame frame = longFrameOf(HEX.parseHex(v.at("/inputs/user_data_C_to_end").asText()));
         assertEquals(0x19, frame.lField());
         assertEquals(0x8E, frame.checksum());
@@ -78,7 +78,7 @@ class WiredFrameTest {
     @Test
     void b13EncryptedFrameNeedsL46hToCoverTheFrameCounterRecordTheChecksumIncludes() throws DecodeException {
         // status mismatch: the printed L = 3Fh leaves out the 7-byte frame-counter record the printed CS 93h includes
-        JsonNode v = SharedVectors.byId("dsmr-b1.3-frame-encrypted");
+        JsonNode v = TestVectors.byId("dsmr-b1.3-frame-encrypted");
         LongFrame frame = longFrameOf(HEX.parseHex(v.at("/inputs/user_data_C_to_end").asText()));
         assertEquals(0x46, frame.lField());
         assertEquals(0x93, frame.checksum());
@@ -95,7 +95,7 @@ class WiredFrameTest {
     void b13ClearFrameWithoutFrameCounterHasL3FhAndChecksum49h() throws DecodeException {
         // status mismatch: printed CS 53h only results with the frame-counter record, which L = 3Fh excludes;
         // P2 §5.2: unencrypted messages carry no frame counter, so the consistent frame has CS 49h
-        JsonNode v = SharedVectors.byId("dsmr-b1.3-frame-clear");
+        JsonNode v = TestVectors.byId("dsmr-b1.3-frame-clear");
         LongFrame frame = longFrameOf(HEX.parseHex(v.at("/inputs/user_data_C_to_end").asText()));
         assertEquals(0x3F, frame.lField());
         assertEquals(0x49, frame.checksum());
@@ -108,7 +108,7 @@ class WiredFrameTest {
 
     @Test
     void aquastreamTemplateLFieldsCountCToTheLastDataByte() {
-        for (JsonNode v : SharedVectors.verified("frame-template").toList()) {
+        for (JsonNode v : TestVectors.verified("frame-template").toList()) {
             int bytes = 0;
             int ci = 0;
             for (JsonNode field : v.at("/inputs/fields_C_to_end_of_data")) {

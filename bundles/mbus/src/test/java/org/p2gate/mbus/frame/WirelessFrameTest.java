@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 import org.p2gate.mbus.transport.ShortId;
 
 class WirelessFrameTest {
@@ -20,7 +20,7 @@ class WirelessFrameTest {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private static List<JsonNode> wirelessVectors() {
-        return SharedVectors.verified("frame").filter(v -> v.at("/inputs/link_data_without_crc").isTextual()).toList();
+        return TestVectors.verified("frame").filter(v -> v.at("/inputs/link_data_without_crc").isTextual()).toList();
     }
 
     @Test
@@ -53,7 +53,7 @@ class WirelessFrameTest {
 
     @Test
     void n23SndNrHasTheLinkAddressManIdVerDevAndCi8C() throws DecodeException {
-        byte[] sent = HEX.parseHex(SharedVectors.byId("oms-n2.3-snd-nr-frame").at("/expected/frame").asText());
+        byte[] sent = HEX.parseHex(TestVectors.byId("oms-n2.3-snd-nr-frame").at("/expected/frame").asText());
         WirelessFrame frame = WirelessFrame.decode(sent, WirelessFrameFormat.A);
         assertEquals(LinkFunction.SND_NR, frame.c().wirelessFunction().orElseThrow());
         assertEquals("12345678", frame.address().identificationNumber());
@@ -66,7 +66,7 @@ class WirelessFrameTest {
 
     @Test
     void formatBCountsTheCrcsInLAndShareOneCrcOverBlocks1And2() throws DecodeException {
-        byte[] plain = HEX.parseHex(SharedVectors.byId("oms-n8-rsp-ud-apperr-frame").at("/inputs/link_data_without_crc").asText());
+        byte[] plain = HEX.parseHex(TestVectors.byId("oms-n8-rsp-ud-apperr-frame").at("/inputs/link_data_without_crc").asText());
         WirelessFrame frame = WirelessFrame.decodeWithoutCrcs(plain, 0, plain.length);
         byte[] b = frame.encode(WirelessFrameFormat.B);
         assertEquals(plain.length + 2, b.length);
@@ -116,7 +116,7 @@ class WirelessFrameTest {
 
     @Test
     void badCrcInBlockNIsReportedAtThatBlocksFirstByte() throws DecodeException {
-        byte[] sent = HEX.parseHex(SharedVectors.byId("oms-n2.3-snd-nr-frame").at("/expected/frame").asText());
+        byte[] sent = HEX.parseHex(TestVectors.byId("oms-n2.3-snd-nr-frame").at("/expected/frame").asText());
         // format A: block 1 at 0, block n ≥ 2 at 12 + 18 (n - 2)
         int[] blockStarts = {0, 12, 30, 48, 66};
         for (int block = 0; block < blockStarts.length; block++) {
@@ -156,7 +156,7 @@ class WirelessFrameTest {
 
     @Test
     void truncatedAndOverlongFramesAreTruncatedOrBadLength() {
-        byte[] sent = HEX.parseHex(SharedVectors.byId("oms-n2.4-req-ud2-frame").at("/expected/frame").asText());
+        byte[] sent = HEX.parseHex(TestVectors.byId("oms-n2.4-req-ud2-frame").at("/expected/frame").asText());
         for (int n = 0; n < sent.length; n++) {
             int len = n;
             DecodeException e = assertThrows(DecodeException.class, () -> WirelessFrame.decode(sent, 0, len, WirelessFrameFormat.A));

@@ -24,7 +24,7 @@ import org.p2gate.mbus.record.DsmrRecords;
 import org.p2gate.mbus.record.RecordValue;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.security.Mode15Cipher;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 import org.p2gate.mbus.transport.CiField;
 import org.p2gate.mbus.transport.ConfigurationWord;
 import org.p2gate.mbus.transport.DeviceType;
@@ -40,12 +40,12 @@ class MessageDecoderTest {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     /** OMS Annex N: the master key of the mode-7 examples (N.2.3, N.2.4). */
     private static final AesKey OMS_MASTER_KEY = AesKey.fromHex("000102030405060708090A0B0C0D0E0F");
-    private static final AesKey OMS_N21_KEY = AesKey.fromHex(SharedVectors.byId("oms-n2.1-mode5-encrypt").at("/inputs/key").asText());
+    private static final AesKey OMS_N21_KEY = AesKey.fromHex(TestVectors.byId("oms-n2.1-mode5-encrypt").at("/inputs/key").asText());
     /** P2 Appendix B1.3: the user key of the example gas meter. */
-    private static final AesKey DSMR_B13_KEY = AesKey.fromHex(SharedVectors.byId("dsmr-b1.3-mode15-encrypt").at("/inputs/key").asText());
+    private static final AesKey DSMR_B13_KEY = AesKey.fromHex(TestVectors.byId("dsmr-b1.3-mode15-encrypt").at("/inputs/key").asText());
 
     private static byte[] vectorFrame(String id) {
-        return HEX.parseHex(SharedVectors.byId(id).at("/expected/frame").asText());
+        return HEX.parseHex(TestVectors.byId(id).at("/expected/frame").asText());
     }
 
     /** OMS N.2.1/N.2.3/N.2.4 all carry the same meter values: 28504,27 m3 at 31.05.2008 23:50, no error. */
@@ -71,7 +71,7 @@ class MessageDecoderTest {
 
     @Test
     void aWirelessTelegramWithoutCrcsIsRecognisedAsSuch() throws DecodeException {
-        byte[] withoutCrcs = HEX.parseHex(SharedVectors.byId("oms-n2.1-snd-nr-frame").at("/inputs/link_data_without_crc").asText());
+        byte[] withoutCrcs = HEX.parseHex(TestVectors.byId("oms-n2.1-snd-nr-frame").at("/inputs/link_data_without_crc").asText());
 
         Message message = new MessageDecoder(KeyLookup.always(OMS_N21_KEY)).decode(withoutCrcs);
 
@@ -103,7 +103,7 @@ class MessageDecoderTest {
 
     @Test
     void aTamperedMode7TelegramFailsItsMac() {
-        byte[] telegram = HEX.parseHex(SharedVectors.byId("oms-n2.3-snd-nr-frame").at("/inputs/link_data_without_crc").asText());
+        byte[] telegram = HEX.parseHex(TestVectors.byId("oms-n2.3-snd-nr-frame").at("/inputs/link_data_without_crc").asText());
         telegram[telegram.length - 1] ^= 0x01;
 
         var e = assertThrows(DecodeException.class,

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class DsmrRecordsTest {
 
@@ -50,7 +50,7 @@ class DsmrRecordsTest {
 
     @Test
     void keyTransferRecordsOfB11CarryTheEncryptedKeyReversed() {
-        var vector = SharedVectors.byId("dsmr-b1.1-key-transfer-records");
+        var vector = TestVectors.byId("dsmr-b1.1-key-transfer-records");
         byte[] key = HEX.parseHex(vector.path("inputs").path("encrypted_user_key").asText());
         List<DataRecord> records = DsmrRecords.keyTransfer(key);
         // B1.1 prints "Storage 0" beside DIF 47h; §6.5.1 and the DIF itself say storage 1 (test-vectors finding 1)
@@ -82,7 +82,7 @@ class DsmrRecordsTest {
         DataRecord back = DataRecord.decode(b, 0, b.length);
         assertEquals(props, DsmrRecords.versionPropertiesOf(back).orElseThrow());
         // the B1.2 string (vector dsmr-b1.2-version-string-2) under FD 0E
-        byte[] wire = HEX.parseHex("0DFD0E0F" + SharedVectors.byId("dsmr-b1.2-version-string-2").path("inputs").path("data").asText());
+        byte[] wire = HEX.parseHex("0DFD0E0F" + TestVectors.byId("dsmr-b1.2-version-string-2").path("inputs").path("data").asText());
         assertEquals(Map.of("met", "FW123.4.5"),
                 DsmrRecords.versionPropertiesOf(DataRecord.decode(wire, 0, wire.length)).orElseThrow());
     }

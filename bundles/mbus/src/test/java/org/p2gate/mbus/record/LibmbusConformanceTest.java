@@ -21,6 +21,7 @@ import org.p2gate.mbus.message.KeyLookup;
 import org.p2gate.mbus.message.Message;
 import org.p2gate.mbus.message.MessageDecoder;
 import org.p2gate.mbus.transport.LongHeader;
+import org.p2gate.testing.ConformanceCorpus;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -33,7 +34,7 @@ import org.w3c.dom.NodeList;
 class LibmbusConformanceTest {
 
     static Path corpus() {
-        return Path.of(System.getProperty("p2gate.conformance", "../../../shared/conformance/libmbus"));
+        return ConformanceCorpus.require("libmbus conformance tests");
     }
 
     /** A known way in which libmbus differs from EN 13757-3, matched on the difference text. */

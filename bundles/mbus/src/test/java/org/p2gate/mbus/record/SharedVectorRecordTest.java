@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 /** Every verified vector of the kinds bcd-record, lvar-string, datetime-type-i and key-transfer-records. */
 class SharedVectorRecordTest {
@@ -21,11 +21,11 @@ class SharedVectorRecordTest {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     static Stream<JsonNode> bcdRecords() {
-        return SharedVectors.verified("bcd-record");
+        return TestVectors.verified("bcd-record");
     }
 
     static Stream<JsonNode> lvarStrings() {
-        return SharedVectors.verified("lvar-string");
+        return TestVectors.verified("lvar-string");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,7 +57,7 @@ class SharedVectorRecordTest {
 
     @Test
     void coldEnergyCarriesSubunitOneFromDife40() throws Exception {
-        byte[] wire = HEX.parseHex(SharedVectors.byId("dsmr-6.4.5-cold-energy").path("inputs").path("record").asText());
+        byte[] wire = HEX.parseHex(TestVectors.byId("dsmr-6.4.5-cold-energy").path("inputs").path("record").asText());
         DataRecord record = DataRecord.decode(wire, 0, wire.length);
         assertEquals(1, record.dataInformation().subunit());
         assertEquals(1, record.dataInformation().storageNumber());
@@ -81,7 +81,7 @@ class SharedVectorRecordTest {
 
     @Test
     void typeIDateTimeOfB13IsTheHourlyTimestamp() throws Exception {
-        JsonNode vector = SharedVectors.byId("dsmr-b1.3-timestamp-type-i");
+        JsonNode vector = TestVectors.byId("dsmr-b1.3-timestamp-type-i");
         byte[] wire = HEX.parseHex(vector.path("inputs").path("record").asText());
         DataRecord record = DataRecord.decode(wire, 0, wire.length);
         LocalDateTime expected = LocalDateTime.parse(vector.path("expected").path("datetime").asText());
@@ -94,7 +94,7 @@ class SharedVectorRecordTest {
 
     @Test
     void keyTransferRecordsDecodeAsTwoGenericStorage0And1Records() throws Exception {
-        JsonNode vector = SharedVectors.byId("dsmr-b1.1-key-transfer-records");
+        JsonNode vector = TestVectors.byId("dsmr-b1.1-key-transfer-records");
         byte[] wire = HEX.parseHex(vector.path("expected").path("records").asText());
         List<DataRecord> records = DataRecords.decode(wire, 0, wire.length);
         assertEquals(2, records.size());

@@ -14,13 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 import org.p2gate.mbus.wire.LittleEndian;
 
 class AflMacTest {
 
     static Stream<JsonNode> vectors() {
-        return SharedVectors.verified("cmac-afl-mac");
+        return TestVectors.verified("cmac-afl-mac");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,7 +44,7 @@ class AflMacTest {
         AesKey master = AesKey.fromHex("000102030405060708090A0B0C0D0E0F");
         AesKey kenc = KeyDerivation.derive(master, KeyDerivation.Constant.KENC, 0x0AB3, 0x12345678);
         AesKey kmac = KeyDerivation.derive(master, KeyDerivation.Constant.KMAC, 0x0AB3, 0x12345678);
-        byte[] records = Vectors.recordsOf(bytes(SharedVectors.byId("oms-n2.3-mode7-encrypt"), "/inputs/plaintext"));
+        byte[] records = Vectors.recordsOf(bytes(TestVectors.byId("oms-n2.3-mode7-encrypt"), "/inputs/plaintext"));
         byte[] ciphertext = Mode7Cipher.encrypt(kenc, records, 0, records.length);
         byte[] tpl = new byte[6 + ciphertext.length];
         System.arraycopy(Vectors.HEX.parseHex("7A7500200710"), 0, tpl, 0, 6);
@@ -55,7 +55,7 @@ class AflMacTest {
 
     @Test
     void tamperedDataOrMacIsBadMac() {
-        JsonNode vector = SharedVectors.byId("oms-n2.3-afl-mac");
+        JsonNode vector = TestVectors.byId("oms-n2.3-afl-mac");
         AesKey kmac = AesKey.of(bytes(vector, "/inputs/key_kmac"));
         byte[] input = bytes(vector, "/inputs/mac_input");
         byte[] received = Vectors.HEX.parseHex("AAAA" + vector.at("/expected/mac_truncated_8").asText());

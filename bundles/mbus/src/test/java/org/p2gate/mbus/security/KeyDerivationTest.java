@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 import org.p2gate.mbus.wire.LittleEndian;
 
 class KeyDerivationTest {
@@ -20,7 +20,7 @@ class KeyDerivationTest {
     private static final AesKey MASTER = AesKey.fromHex("000102030405060708090A0B0C0D0E0F");
 
     static Stream<JsonNode> vectors() {
-        return SharedVectors.verified("cmac-kdf");
+        return TestVectors.verified("cmac-kdf");
     }
 
     @Test

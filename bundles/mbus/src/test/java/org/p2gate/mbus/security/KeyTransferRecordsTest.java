@@ -14,14 +14,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class KeyTransferRecordsTest {
 
     private static final String B11_RECORDS = "07FD1903E0EED1F68E9B8F47FD195E1372754AB79F27";
 
     static Stream<JsonNode> vectors() {
-        return SharedVectors.verified("key-transfer-records");
+        return TestVectors.verified("key-transfer-records");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,7 +42,7 @@ class KeyTransferRecordsTest {
         byte[] records = KeyTransferRecords.encode(KeyWrap.wrap(defaultKey, userKey));
         assertEquals(B11_RECORDS, hex(records));
         // the B1.1 SND_UD, CI 51h: the records start at byte 7. The checksum is 8Eh, not the printed 4Eh
-        // (test-vectors README finding 1: 4Eh would need DIF 07h for the second record).
+        // (test-support/VECTORS.md finding 1: 4Eh would need DIF 07h for the second record).
         byte[] frame = Vectors.HEX.parseHex("68191968530151" + B11_RECORDS + "8E16");
         int sum = 0;
         for (int i = 4; i < frame.length - 2; i++) {
@@ -56,7 +56,7 @@ class KeyTransferRecordsTest {
     void section651RecordsDecodeWithTheSameByteOrder() throws DecodeException {
         // dsmr-6.5.1-key-records is unverifiable (no keys given); its expected value only applies the
         // B1.1 byte order, which is what this checks: structure and order, not the cryptography.
-        JsonNode vector = SharedVectors.byId("dsmr-6.5.1-key-records");
+        JsonNode vector = TestVectors.byId("dsmr-6.5.1-key-records");
         byte[] records = bytes(vector, "/inputs/records");
         byte[] wrapped = KeyTransferRecords.decode(records, 0, records.length);
         assertEquals(vector.at("/expected/encrypted_key_aes_byte_order").asText(), hex(wrapped));

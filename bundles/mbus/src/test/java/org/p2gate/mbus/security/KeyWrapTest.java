@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class KeyWrapTest {
 
     static Stream<JsonNode> vectors() {
-        return SharedVectors.verified("aes-ecb-keywrap");
+        return TestVectors.verified("aes-ecb-keywrap");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 import org.p2gate.mbus.transport.DeviceType;
 import org.p2gate.mbus.transport.ManufacturerCode;
 import org.p2gate.mbus.transport.ShortId;
@@ -33,7 +33,7 @@ class Mode15CipherTest {
     private static final ShortId AS_PRINTED_IN_APPENDIX_B = ShortId.of(23456789, ManufacturerCode.of("NET"), 0x40, DeviceType.GAS);
 
     static Stream<JsonNode> ivVectors() {
-        return SharedVectors.all("iv-mode15");
+        return TestVectors.all("iv-mode15");
     }
 
     /** The IV's inputs as the Short ID in link-address order (MAN ID VER DEV) and the frame counter. */
@@ -60,7 +60,7 @@ class Mode15CipherTest {
         // dsmr-b1.3-mode15-iv (status mismatch): §5.2 builds the IV from the header, VER 42h. The IV
         // printed at the top of Appendix B has 40h. We compute the header's IV, and show that the
         // printed one is exactly the IV of the same device with version 40h, nothing else.
-        JsonNode vector = SharedVectors.byId("dsmr-b1.3-mode15-iv");
+        JsonNode vector = TestVectors.byId("dsmr-b1.3-mode15-iv");
         String printed = vector.at("/expected/iv_as_printed").asText();
         byte[] computed = Mode15Cipher.initializationVector(deviceOf(vector), 1);
         assertEquals(vector.at("/expected/iv").asText(), hex(computed));
@@ -79,7 +79,7 @@ class Mode15CipherTest {
     @Test
     void appendixB13CiphertextIsReproducedWithThePrintedVersion40hIv() throws DecodeException {
         // dsmr-b1.3-mode15-encrypt: the document's ciphertext was made with the IV it prints (40h).
-        JsonNode vector = SharedVectors.byId("dsmr-b1.3-mode15-encrypt");
+        JsonNode vector = TestVectors.byId("dsmr-b1.3-mode15-encrypt");
         byte[] iv = bytes(vector, "/inputs/iv");
         ShortId device = ShortId.fromLinkAddress(iv, 0);
         long frameCounter = LittleEndian.readU32(iv, 8);
@@ -99,11 +99,11 @@ class Mode15CipherTest {
         // dsmr-b1.3-mode15-encrypt-header-iv (derived, not printed): the IV §5.2 prescribes for this
         // header; every byte differs from the document's column, which is why the printed one cannot
         // come from a header-derived IV.
-        JsonNode vector = SharedVectors.byId("dsmr-b1.3-mode15-encrypt-header-iv");
+        JsonNode vector = TestVectors.byId("dsmr-b1.3-mode15-encrypt-header-iv");
         assertArrayEquals(bytes(vector, "/inputs/iv"), Mode15Cipher.initializationVector(GAS_METER, 1));
         byte[] ciphertext = Mode15Cipher.encrypt(USER_KEY, GAS_METER, 1, Vectors.recordsOf(bytes(vector, "/inputs/plaintext")));
         assertEquals(vector.at("/expected/ciphertext").asText(), hex(ciphertext));
-        byte[] printed = bytes(SharedVectors.byId("dsmr-b1.3-mode15-encrypt"), "/expected/ciphertext");
+        byte[] printed = bytes(TestVectors.byId("dsmr-b1.3-mode15-encrypt"), "/expected/ciphertext");
         for (int i = 0; i < printed.length; i++) {
             assertNotEquals(printed[i], ciphertext[i], "byte " + i);
         }
@@ -114,11 +114,11 @@ class Mode15CipherTest {
         // dsmr-b1.3-mode15-decrypt-header-iv (derived): decrypting the document's ciphertext with the
         // header IV (42h instead of 40h) flips bit 1 of plaintext byte 6 only (DIF 0Dh -> 0Fh), so the
         // 2F 2F check passes. The filler check does not prove the IV; a later record decode may fail.
-        JsonNode vector = SharedVectors.byId("dsmr-b1.3-mode15-decrypt-header-iv");
+        JsonNode vector = TestVectors.byId("dsmr-b1.3-mode15-decrypt-header-iv");
         byte[] ciphertext = bytes(vector, "/inputs/ciphertext");
         byte[] plain = Mode15Cipher.decrypt(USER_KEY, GAS_METER, 1, ciphertext, 0, ciphertext.length);
         assertEquals(vector.at("/expected/plaintext").asText(), hex(plain));
-        byte[] truth = bytes(SharedVectors.byId("dsmr-b1.3-mode15-encrypt"), "/inputs/plaintext");
+        byte[] truth = bytes(TestVectors.byId("dsmr-b1.3-mode15-encrypt"), "/inputs/plaintext");
         for (int i = 0; i < truth.length; i++) {
             if (i == 6) {
                 assertEquals(0x0D, truth[i]);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 import org.p2gate.mbus.transport.DeviceType;
 import org.p2gate.mbus.transport.ManufacturerCode;
 import org.p2gate.mbus.transport.ShortId;
@@ -23,11 +23,11 @@ import org.p2gate.mbus.transport.ShortId;
 class Mode5CipherTest {
 
     static Stream<JsonNode> ivVectors() {
-        return SharedVectors.verified("iv-mode5");
+        return TestVectors.verified("iv-mode5");
     }
 
     static Stream<JsonNode> encryptVectors() {
-        return SharedVectors.verified("mode5-encrypt");
+        return TestVectors.verified("mode5-encrypt");
     }
 
     @ParameterizedTest(name = "{0}")

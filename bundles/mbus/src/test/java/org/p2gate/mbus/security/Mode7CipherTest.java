@@ -15,12 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class Mode7CipherTest {
 
     static Stream<JsonNode> encryptVectors() {
-        return SharedVectors.verified("mode7-encrypt");
+        return TestVectors.verified("mode7-encrypt");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class AuthenticationFragmentationLayerTest {
 
@@ -23,7 +23,7 @@ class AuthenticationFragmentationLayerTest {
 
     @Test
     void omsN23AflHasMclMcrAndAnEightByteCmac() throws DecodeException {
-        String frame = SharedVectors.byId("oms-n2.3-snd-nr-frame").at("/inputs/link_data_without_crc").asText();
+        String frame = TestVectors.byId("oms-n2.3-snd-nr-frame").at("/inputs/link_data_without_crc").asText();
         assertEquals(N23_AFL, frame.substring(26, 26 + N23_AFL.length()), "the AFL as it sits in the N.2.3 frame");
         AuthenticationFragmentationLayer afl = AuthenticationFragmentationLayer.decode(HEX.parseHex(N23_AFL), 0);
         assertEquals(0x2C00, afl.fragmentationControl());
@@ -33,7 +33,7 @@ class AuthenticationFragmentationLayerTest {
         assertEquals(OptionalInt.of(0x25), afl.messageControl());
         assertEquals(OptionalInt.of(AuthenticationFragmentationLayer.AT_CMAC_8), afl.authenticationType());
         assertEquals(OptionalLong.of(2739), afl.messageCounter(), "N.2.3: message counter C = 2739");
-        String printedMac = SharedVectors.byId("oms-n2.3-afl-mac").at("/expected/mac_truncated_8").asText();
+        String printedMac = TestVectors.byId("oms-n2.3-afl-mac").at("/expected/mac_truncated_8").asText();
         assertEquals(printedMac, HEX.formatHex(afl.mac()));
         assertTrue(afl.keyInformation().isEmpty());
         assertTrue(afl.messageLength().isEmpty());

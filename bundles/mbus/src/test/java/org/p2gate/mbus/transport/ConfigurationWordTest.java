@@ -15,14 +15,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class ConfigurationWordTest {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     static Stream<JsonNode> verifiedVectors() {
-        return SharedVectors.verified("configuration-word");
+        return TestVectors.verified("configuration-word");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class HeaderTest {
 
@@ -19,7 +19,7 @@ class HeaderTest {
     @Test
     void appendixBB13LongHeaderIsShortIdThenAccStatusAndMode15Word() throws DecodeException {
         // P2 Appendix B B1.3: 72 | 89 67 45 23 B4 38 42 03 | F6 00 | 30 0F
-        String frame = SharedVectors.byId("dsmr-b1.3-frame-encrypted").at("/inputs/user_data_C_to_end").asText();
+        String frame = TestVectors.byId("dsmr-b1.3-frame-encrypted").at("/inputs/user_data_C_to_end").asText();
         byte[] header = HEX.parseHex(frame.substring(6, 6 + 24));
         LongHeader decoded = LongHeader.decode(header, 0);
         assertEquals(ShortId.of(23456789, ManufacturerCode.of("NET"), 0x42, DeviceType.GAS), decoded.deviceId());
@@ -45,7 +45,7 @@ class HeaderTest {
     @Test
     void omsN24LongHeaderCarriesTheCfeAfterTheMode7Word() throws DecodeException {
         // OMS Annex N N.2.4 RSP-UD (oms-n2.4-afl-mac): 72 | 78 56 34 12 93 15 33 03 | 75 00 | 20 07 | 10
-        String macInput = SharedVectors.byId("oms-n2.4-afl-mac").at("/inputs/mac_input").asText();
+        String macInput = TestVectors.byId("oms-n2.4-afl-mac").at("/inputs/mac_input").asText();
         byte[] header = HEX.parseHex(macInput.substring(12, 12 + 26));
         LongHeader decoded = LongHeader.decode(header, 0);
         assertEquals("12345678", decoded.deviceId().identificationNumber());

@@ -10,12 +10,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class ManufacturerCodeTest {
 
     static Stream<JsonNode> verifiedManufacturerVectors() {
-        return SharedVectors.verified("manufacturer-code");
+        return TestVectors.verified("manufacturer-code");
     }
 
     @ParameterizedTest(name = "{0}")

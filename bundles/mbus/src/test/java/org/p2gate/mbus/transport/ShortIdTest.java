@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class ShortIdTest {
 
@@ -20,7 +20,7 @@ class ShortIdTest {
 
     @Test
     void appendixBIdentNumberIsTheLastEightDigitsOfTheSerialInBcdLsbFirst() {
-        var vector = SharedVectors.byId("dsmr-appB-ident-number");
+        var vector = TestVectors.byId("dsmr-appB-ident-number");
         String equipmentId = vector.at("/inputs/equipment_identifier").asText();
         long ident = Long.parseLong(equipmentId.substring(equipmentId.length() - 8));
         ShortId id = ShortId.of(ident, ManufacturerCode.of("NET"), 0x42, DeviceType.GAS);
@@ -37,7 +37,7 @@ class ShortIdTest {
 
     @Test
     void wirelessLinkAddressOrderIsManIdVerDevAndStartsTheMode15Iv() throws DecodeException {
-        var vector = SharedVectors.byId("dsmr-5.2.1-mode15-iv");
+        var vector = TestVectors.byId("dsmr-5.2.1-mode15-iv");
         String iv = vector.at("/expected/iv").asText();
         assertEquals(iv.substring(0, 16), HEX.formatHex(APPENDIX_B.toLinkAddress()));
         assertEquals(APPENDIX_B, ShortId.fromLinkAddress(HEX.parseHex(iv), 0));

@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
-import org.p2gate.mbus.testing.SharedVectors;
+import org.p2gate.testing.TestVectors;
 
 class TransportLayerTest {
 
@@ -25,7 +25,7 @@ class TransportLayerTest {
     private static final int WIRED_CI = 2;
 
     private static byte[] from(String vectorId, String key, int skip) {
-        byte[] all = HEX.parseHex(SharedVectors.byId(vectorId).at(key).asText());
+        byte[] all = HEX.parseHex(TestVectors.byId(vectorId).at(key).asText());
         byte[] rest = new byte[all.length - skip];
         System.arraycopy(all, skip, rest, 0, rest.length);
         return rest;
@@ -78,7 +78,7 @@ class TransportLayerTest {
         assertEquals(Optional.of(ConfigurationFieldExtension.of(1, 0)), header.extension());
         assertEquals(3 + 17 + 1 + 5, tpl.dataOffset());
         assertEquals(32, tpl.dataLength(), "two encrypted blocks");
-        String ciphertext = SharedVectors.byId("oms-n2.3-mode7-encrypt").at("/expected/ciphertext").asText();
+        String ciphertext = TestVectors.byId("oms-n2.3-mode7-encrypt").at("/expected/ciphertext").asText();
         assertEquals(ciphertext, HEX.formatHex(bytes, tpl.dataOffset(), bytes.length));
         assertArrayEquals(bytes, tpl.encode(HEX.parseHex(ciphertext)));
     }

@@ -52,7 +52,7 @@ import org.p2gate.mbus.transport.TransportLayer;
  */
 public final class AquastreamMeter implements SimulatedWiredDevice {
 
-    /** aquastream §1: manufacturer code B425h (decodes to "MAE" with bit 15 set, see test-vectors README). */
+    /** aquastream §1: manufacturer code B425h (decodes to "MAE" with bit 15 set, see test-support/VECTORS.md). */
     public static final ManufacturerCode INTEGRA = new ManufacturerCode(0xB425);
     /** aquastream §1: device version 05h. */
     public static final int VERSION = 0x05;

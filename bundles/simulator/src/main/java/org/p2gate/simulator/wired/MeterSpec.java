@@ -51,6 +51,11 @@ public record MeterSpec(String kind, int address) {
      * NET, identification {@code serial}, registers starting at {@code start}, no user key yet.
      */
     public DsmrMeter build(Instant start, int serial, AesKey defaultKey) {
+        return builder(start, serial, defaultKey).build();
+    }
+
+    /** The builder of {@link #build}, for a meter that starts in another state (e.g. with a user key). */
+    public DsmrMeter.Builder builder(Instant start, int serial, AesKey defaultKey) {
         DeviceType type = switch (kind) {
             case "gas" -> DeviceType.GAS;
             case "water" -> DeviceType.WATER;
@@ -65,6 +70,6 @@ public record MeterSpec(String kind, int address) {
                     Register.linear(start, 2_000, 10));
             default -> MeterProfile.slaveElectricity(Register.linear(start, 3_141_274, 500));
         };
-        return DsmrMeter.builder(profile, id).primaryAddress(address).defaultKey(defaultKey).build();
+        return DsmrMeter.builder(profile, id).primaryAddress(address).defaultKey(defaultKey);
     }
 }
