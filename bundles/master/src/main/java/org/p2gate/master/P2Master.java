@@ -107,12 +107,15 @@ public final class P2Master {
 
     /**
      * Starts hourly polling (the first poll {@link #POLL_DELAY} after the next multiple of the poll interval (UTC)) and
-     * the daily clock synchronisation at {@link MasterSettings#clockSyncHour()} UTC.
+     * the daily clock synchronisation at {@link MasterSettings#clockSyncHour()} UTC, after one read of every bound wired
+     * channel at once ({@link #readAllWired()}): a started gateway shows each device's identity, value, capture time and
+     * status within seconds, not at the next whole hour, and refreshes what the store kept from before a restart.
      */
     public void start() {
         scheduler.execute(() -> {
             if (!started) {
                 started = true;
+                readAllWired();
                 scheduleNextPoll();
                 scheduleNextClockSync();
                 wireless.ifPresent(w -> w.open().whenComplete((ok, error) -> {
@@ -160,13 +163,24 @@ public final class P2Master {
         if (!started) {
             return;
         }
-        for (Channel channel : Channel.ALL) {
-            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
-                read(channel);
-            }
-        }
+        readAllWired();
         wireless.ifPresent(WirelessChannels::checkSilence); // wireless devices are not polled: they must be heard
         scheduleNextPoll();
+    }
+
+    /**
+     * Queues a read of every channel bound to a wired device, in channel order, behind the operations already queued
+     * (so a binding queued before, e.g. from the configuration at start, is read too).
+     */
+    private void readAllWired() {
+        operations.submit(() -> {
+            for (Channel channel : Channel.ALL) {
+                if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
+                    read(channel);
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     // ---- clock synchronisation (P2 §6.2.1: "daily and after a clock change of the E-meter", issue 5)

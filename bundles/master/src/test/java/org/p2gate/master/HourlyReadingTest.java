@@ -1,6 +1,7 @@
 package org.p2gate.master;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -31,8 +32,9 @@ class HourlyReadingTest {
             b.time.advance(Duration.ofHours(24)); // 2026-11-20 23:30 → 2026-11-21 23:30: polls just after 00:00 .. 23:00
 
             Instant day = Instant.parse("2026-11-21T00:00:00Z");
-            List<HourlyValue> one = b.store.hourlyValues(Bench.CH1, day.minus(Duration.ofDays(1)), day.plus(Duration.ofDays(2)));
-            List<HourlyValue> two = b.store.hourlyValues(Bench.CH2, day.minus(Duration.ofDays(1)), day.plus(Duration.ofDays(2)));
+            // the read at start stored 23:00 of the day before (startReadsEveryBoundWiredChannelAtOnce)
+            List<HourlyValue> one = b.store.hourlyValues(Bench.CH1, day, day.plus(Duration.ofDays(2)));
+            List<HourlyValue> two = b.store.hourlyValues(Bench.CH2, day, day.plus(Duration.ofDays(2)));
             assertEquals(24, one.size(), "one value per whole hour, channel 1");
             assertEquals(24, two.size(), "one value per whole hour, channel 2");
             assertEquals(new BigDecimal("1.125"), one.get(0).value(), "1000 l + 250 l/h × 0.5 h at 00:00, in m³");
@@ -58,6 +60,47 @@ class HourlyReadingTest {
             assertEquals(0x05, state.configurationMask().getAsInt(), "clock + converted volume (P2 §6.4.8)");
             assertEquals(Map.of(), b.master.rejections(Bench.CH1));
             assertEquals(List.of(105, 115, 104, 114), b.sink.codes(), "the bindings, then the daily clock synchronisation at 03:00 UTC");
+        }
+    }
+
+    @Test
+    void startReadsEveryBoundWiredChannelAtOnce() throws Exception {
+        try (Bench b = new Bench()) {
+            b.bind(Bench.CH1, Bench.gas(11111111, 5).build());
+            b.bind(Bench.CH3, Bench.gas(33333333, 9).build());
+            assertEquals(Optional.empty(), b.store.channel(Bench.CH1).device(), "bound, not read yet");
+
+            b.master.start();
+            b.time.advance(Duration.ofSeconds(5)); // 23:30:05, the next whole-hour poll is at 00:01:30
+
+            for (Channel channel : List.of(Bench.CH1, Bench.CH3)) {
+                ChannelState state = b.store.channel(channel);
+                assertEquals(Optional.of(Bench.gasId(channel == Bench.CH1 ? 11111111 : 33333333)), state.device(),
+                        channel + ": the identity learnt from the first answer");
+                HourlyValue last = state.lastHourlyValue().orElseThrow();
+                assertEquals(Instant.parse("2026-11-20T23:00:00Z"), last.captureTime(), "the meter's last whole hour");
+                assertEquals(new BigDecimal("0.875"), last.value(), "1000 l at 23:30 less 0.5 h × 250 l/h, in m³");
+            }
+            assertEquals(Optional.empty(), b.store.channel(Bench.CH2).binding(), "a free channel is not read");
+        }
+    }
+
+    @Test
+    void startReadsAgainAfterARestartAndKeepsWhatTheStoreHad() throws Exception {
+        try (Bench b = new Bench()) {
+            b.bind(Bench.CH1, Bench.gas(11111111, 5).build());
+            b.master.start();
+            b.time.advance(Duration.ofHours(2)); // 23:00 (start), 00:00, 01:00
+            b.master.stop();
+            long heard = b.bus.requestsHeard();
+            List<HourlyValue> before = b.store.hourlyValues(Bench.CH1, Instant.MIN, Instant.MAX);
+
+            b.master.start(); // as after a restart: the store has the values, the device is read once more at once
+            b.time.advance(Duration.ofSeconds(5));
+            assertTrue(b.bus.requestsHeard() > heard, "the device was asked at once");
+            assertEquals(before, b.store.hourlyValues(Bench.CH1, Instant.MIN, Instant.MAX),
+                    "the same whole hour read again is not stored twice");
+            assertEquals(3, before.size());
         }
     }
 

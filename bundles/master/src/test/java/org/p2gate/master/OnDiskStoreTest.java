@@ -36,7 +36,8 @@ class OnDiskStoreTest {
 
         try (MvStoreMasterStore reopened = MvStoreMasterStore.open(folder)) {
             Instant day = Instant.parse("2026-11-21T00:00:00Z");
-            List<HourlyValue> values = reopened.hourlyValues(Bench.CH1, day.minus(Duration.ofDays(1)), day.plus(Duration.ofDays(2)));
+            // the read at start stored 23:00 of the day before (HourlyReadingTest#startReadsEveryBoundWiredChannelAtOnce)
+            List<HourlyValue> values = reopened.hourlyValues(Bench.CH1, day, day.plus(Duration.ofDays(2)));
             assertEquals(24, values.size(), "one value per whole hour");
             for (int h = 0; h < 24; h++) {
                 assertEquals(day.plus(Duration.ofHours(h)), values.get(h).captureTime());

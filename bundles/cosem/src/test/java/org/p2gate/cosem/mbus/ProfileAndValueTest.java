@@ -27,7 +27,7 @@ class ProfileAndValueTest {
     private static final String VALUE = "0.1.24.2.1.255";
     private static final String PROFILE = "0.1.24.3.0.255";
 
-    /** A master that read the Appendix B gas meter every hour for {@code hours} hours. */
+    /** A master that read the Appendix B gas meter at start (23:30) and every hour for {@code hours} hours after. */
     private static Harness readHourly(int hours) {
         Harness h = new Harness();
         h.bus.attach(DsmrGasMeter.appendixB(Harness.START).defaultKey(Harness.DEFAULT_KEY).primaryAddress(7).build());
@@ -74,7 +74,7 @@ class ProfileAndValueTest {
         List<?> buffer = (List<?>) h.read(PROFILE, 2);
 
         assertEquals(values.size(), buffer.size());
-        assertEquals(5, buffer.size(), "one per hour");
+        assertEquals(6, buffer.size(), "one per hour: 23:00 read at start, then 00:00 to 04:00");
         for (int i = 0; i < values.size(); i++) {
             List<?> row = (List<?>) buffer.get(i);
             assertArrayEquals(CosemDateTime.encode(values.get(i).captureTime()), (byte[]) row.get(0), "clock");
