@@ -14,8 +14,10 @@ import org.p2gate.simulator.wireless.MediumRadio;
 import org.p2gate.simulator.wireless.RadioMedium;
 import org.p2gate.simulator.wireless.WirelessGasMeter;
 
+import java.io.File;
 import java.io.IOException;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
@@ -34,6 +36,7 @@ import org.p2gate.mbus.wired.WiredTransport;
 import org.p2gate.simulator.wired.DsmrMeter;
 import org.p2gate.simulator.wired.MeterSpec;
 import org.p2gate.simulator.wired.SimulatedBusSegment;
+import org.p2gate.simulator.wired.SimulatedWiredDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,8 @@ public final class SimulatedBusComponent {
     public static final String RADIO_PROPERTY = "p2gate.radio";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBusComponent.class);
+    /** The instant the simulated wired meters' registers start from (their values at it are their profiles' start). */
+    static final Instant REGISTER_ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
 
     /** The runtime's shared virtual clock, when it runs on one (org.p2gate.clock mode = virtual); else the system clock. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
@@ -76,13 +81,19 @@ public final class SimulatedBusComponent {
         }
         InMemoryTransport[] wire = InMemoryTransport.pair(scheduler);
         bus = SimulatedBusSegment.dsmr(scheduler, wire[1]);
+        Optional<MeterStateFile> saved = stateFile(context);
         int serial = 31_000_001;
         StringBuilder meters = new StringBuilder();
         for (String text : config.meters()) {
             MeterSpec spec = MeterSpec.parse(text.strip());
-            DsmrMeter meter = spec.build(scheduler.now().truncatedTo(ChronoUnit.HOURS), serial++, MeterSpec.DEFAULT_KEY);
-            bus.attach(meter);
-            meters.append(meters.length() == 0 ? "" : ", ").append(text.strip());
+            // registers that grow from a fixed origin: a restarted gateway reads on from where it was, never back
+            String identification = String.valueOf(serial);
+            DsmrMeter.Builder builder = spec.builder(REGISTER_ORIGIN, serial++, MeterSpec.DEFAULT_KEY);
+            DsmrMeter meter = saved.flatMap(file -> file.saved(identification)).map(builder::restore)
+                    .orElse(builder).build();
+            bus.attach(saved.<SimulatedWiredDevice>map(file -> new PersistentMeter(meter, file)).orElse(meter));
+            meters.append(meters.length() == 0 ? "" : ", ").append(text.strip())
+                    .append(meter.hasUserKey() ? " (user key set)" : "");
         }
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(TRANSPORT_PROPERTY, "simulator");
@@ -91,6 +102,20 @@ public final class SimulatedBusComponent {
         if (config.wireless_meters().length > 0) {
             startRadio(context, scheduler, config.wireless_meters());
         }
+    }
+
+    /**
+     * Where the meters keep their state across restarts (P2 §5.2: a frame counter "is never reset"; a user key stays
+     * set): {@code <p2gate.data>/simulator}, else the bundle's data area; none without a file system.
+     */
+    private static Optional<MeterStateFile> stateFile(BundleContext context) throws IOException {
+        String data = context.getProperty("p2gate.data");
+        File folder = data != null ? new File(data, "simulator") : context.getDataFile("simulator");
+        if (folder == null) {
+            LOG.info("no data folder: the simulated meters forget their keys and counters when the gateway stops");
+            return Optional.empty();
+        }
+        return Optional.of(MeterStateFile.open(folder.toPath()));
     }
 
     /** The wireless gas meters on a simulated radio medium, in installation mode; the E-meter's radio as a service. */
@@ -103,7 +128,7 @@ public final class SimulatedBusComponent {
                 ShortId id = ShortId.of(Long.parseLong(entry.strip()), ManufacturerCode.of("NET"), DsmrGasMeter.DSMR_VERSION,
                         DeviceType.GAS);
                 WirelessGasMeter meter = WirelessGasMeter.create(medium, scheduler, id, MeterProfile.gasG4(
-                        Register.linear(scheduler.now().truncatedTo(ChronoUnit.HOURS), 1_000, 250)), MeterSpec.DEFAULT_KEY,
+                        Register.linear(REGISTER_ORIGIN, 1_000, 250)), MeterSpec.DEFAULT_KEY,
                         Duration.ofSeconds(3), seed++);
                 meter.startInstallation();
                 started.add(id.identificationNumber());

@@ -467,6 +467,11 @@ public final class DsmrMeter implements SimulatedWiredDevice {
         status |= bits & 0x7F; // bit 7 is reserved, 0
     }
 
+    /** What the meter keeps across a power loss ({@link Builder#restore} starts a meter from it). */
+    public MeterState state() {
+        return new MeterState(address, userKey, accessNumber, frameCounter);
+    }
+
     /** Whether a user key is set (non-zero): answers are encrypted in mode 15. */
     public boolean hasUserKey() {
         return !userKey.isZero();
@@ -590,6 +595,12 @@ public final class DsmrMeter implements SimulatedWiredDevice {
             }
             versions.put(vife, new LinkedHashMap<>(properties));
             return this;
+        }
+
+        /** The state a meter saved before (its address, user key, access number and frame counter). */
+        public Builder restore(MeterState state) {
+            return primaryAddress(state.primaryAddress()).userKey(state.userKey()).accessNumber(state.accessNumber())
+                    .frameCounter(state.frameCounter());
         }
 
         public DsmrMeter build() {
