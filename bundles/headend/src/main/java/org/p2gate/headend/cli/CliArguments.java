@@ -22,7 +22,7 @@ final class CliArguments {
     private static final Set<String> FLAGS = Set.of("--json", "--help", "-h");
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--client", "--keys", "--channel",
             "--timeout", "--from", "--to", "--entries", "--primary-address", "--short-id", "--user-key-file", "--image",
-            "--identifier",
+            "--identifier", "--wait",
             "--default-key-file");
 
     final String command;

@@ -52,7 +52,8 @@ public final class Main {
                                                   set_encryption_key
               set-clock --channel N               synchronize_clock
               reset-alarm --channel N             reset_alarm
-              capture --channel N                 capture: read the device now
+              capture --channel N [--wait S]      capture: read the device now; then watch the channel up to S
+                                                  seconds (default 15, 0: don't) and say what became of the read
               update --image FILE [--identifier ID]
                                                   firmware update through the Image Transfer object 0-0:44.0.0.255:
                                                   the signed image (a .dp with its signature trailer) in blocks,
@@ -147,6 +148,7 @@ public final class Main {
             case "bind" -> a.allowOnly("--channel", "--primary-address", "--short-id");
             case "transfer-key" -> a.allowOnly("--channel", "--user-key-file", "--default-key-file");
             case "update" -> a.allowOnly("--image", "--identifier");
+            case "capture" -> a.allowOnly("--channel", "--wait");
             default -> a.allowOnly("--channel");
         }
     }
@@ -160,7 +162,8 @@ public final class Main {
             case "deinstall" -> method(a.requiredChannel(), HeadEndClient::slaveDeinstall);
             case "set-clock" -> method(a.requiredChannel(), HeadEndClient::synchronizeClock);
             case "reset-alarm" -> method(a.requiredChannel(), HeadEndClient::resetAlarm);
-            case "capture" -> method(a.requiredChannel(), HeadEndClient::capture);
+            case "capture" -> new CaptureCommand(a.requiredChannel(), CaptureCommand.waitOption(a),
+                    d -> Thread.sleep(d.toMillis()))::run;
             case "bind" -> bind(a);
             case "transfer-key" -> transferKey(a, env);
             case "update" -> update(a);

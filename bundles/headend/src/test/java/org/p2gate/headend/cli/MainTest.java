@@ -235,10 +235,43 @@ class MainTest {
     void everyMethodCommandInvokesItsMethod() {
         server.clearRequests();
         for (String command : List.of("install", "deinstall", "capture", "reset-alarm", "set-clock")) {
-            assertEquals(0, run(management(command, "--channel", "1")).exit(), command);
+            String[] args = command.equals("capture") ? management(command, "--channel", "1", "--wait", "0")
+                    : management(command, "--channel", "1");
+            assertEquals(0, run(args).exit(), command);
         }
         assertEquals(List.of(1, 2, 3, 4, 5), server.requests().stream().filter(r -> r.service().equals("ACTION"))
                 .map(TestP3Server.Request::index).toList());
+    }
+
+    @Test
+    void captureWithoutWaitingSaysItOnlyKnowsTheReadWasQueued() {
+        Run run = run(management("capture", "--channel", "1", "--wait", "0"));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("capture queued by the gateway (not watched"), run.out());
+        assertFalse(run.out().contains("capture done"), run.out());
+    }
+
+    @Test
+    void captureAfterWhichNoNewAnswerIsSeenSaysSoAndFails() throws Exception {
+        // the scripted gateway's channel never changes: no new access number, no new capture time, no new event
+        Run run = run(management("capture", "--channel", "1", "--wait", "1", "--json"));
+        assertEquals(1, run.exit(), run.out());
+        assertEquals("not-seen", run.json().path("outcome").asText());
+        assertEquals(0, run.json().path("events").size());
+        Run text = run(management("capture", "--channel", "1", "--wait", "1"));
+        assertTrue(text.out().contains("no new answer from the device was accepted within 1 s"), text.out());
+    }
+
+    @Test
+    void captureRefusedByTheGatewayIsReportedAsRefused() throws Exception {
+        server.answerAction("0.1.24.1.0.255", 3, ErrorCode.TEMPORARY_FAILURE);
+        try {
+            Run run = run(management("capture", "--channel", "1", "--json"));
+            assertEquals(1, run.exit(), run.out());
+            assertEquals("refused", run.json().path("outcome").asText());
+        } finally {
+            server.answerAction("0.1.24.1.0.255", 3, ErrorCode.OK);
+        }
     }
 
     @Test
