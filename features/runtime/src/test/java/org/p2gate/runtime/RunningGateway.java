@@ -85,6 +85,12 @@ final class RunningGateway implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Sends SIGKILL (a power cut, as far as the JVM can tell) and waits for the exit code. */
+    int kill(Duration timeout) throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        return awaitExit(timeout);
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
