@@ -8,7 +8,6 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,8 +126,8 @@ public class HeadEndOverP3IT {
         try (HeadEndClient headEnd = connect(settings)) {
             assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE, headEnd.channelSetup(1).encryptionKeyStatus().orElseThrow());
             MeterValue value = headEnd.value(1);
-            // MeterSpec gas: 1000 l at the simulator's start hour (22:00) and 250 l/h: 1250 l at 23:00
-            assertEquals(0, new BigDecimal("1.250").compareTo(value.value()));
+            // MeterSpec gas: 1000 l at its register origin and 250 l/h more
+            assertEquals(0, SimulatedGas.volumeAt(hour).compareTo(value.value()));
             assertEquals(-3, value.scaler());
             assertEquals(13, value.unitCode());
             assertEquals(hour, value.captureTime().orElseThrow());
@@ -136,8 +135,8 @@ public class HeadEndOverP3IT {
             List<ProfileRow> profile = headEnd.profile(1, hour.minus(Duration.ofHours(2)), hour);
             assertEquals(profile.toString(), List.of(hour.minus(Duration.ofHours(1)), hour),
                     profile.stream().map(ProfileRow::clock).toList());
-            assertEquals(0, new BigDecimal("1.000").compareTo(profile.get(0).value()));
-            assertEquals(0, new BigDecimal("1.250").compareTo(profile.get(1).value()));
+            assertEquals(0, SimulatedGas.volumeAt(hour.minus(Duration.ofHours(1))).compareTo(profile.get(0).value()));
+            assertEquals(0, SimulatedGas.volumeAt(hour).compareTo(profile.get(1).value()));
 
             List<Integer> codes = headEnd.events().stream().map(EventEntry::code).toList();
             assertTrue("105 new M-Bus device discovered, 104 clock adjusted on channel 1: " + codes,

@@ -16,7 +16,6 @@ import org.p2gate.simulator.wireless.WirelessGasMeter;
 
 import java.io.File;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -55,8 +54,6 @@ public final class SimulatedBusComponent {
     public static final String RADIO_PROPERTY = "p2gate.radio";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBusComponent.class);
-    /** The instant the simulated wired meters' registers start from (their values at it are their profiles' start). */
-    static final Instant REGISTER_ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
 
     /** The runtime's shared virtual clock, when it runs on one (org.p2gate.clock mode = virtual); else the system clock. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
@@ -88,7 +85,7 @@ public final class SimulatedBusComponent {
             MeterSpec spec = MeterSpec.parse(text.strip());
             // registers that grow from a fixed origin: a restarted gateway reads on from where it was, never back
             String identification = String.valueOf(serial);
-            DsmrMeter.Builder builder = spec.builder(REGISTER_ORIGIN, serial++, MeterSpec.DEFAULT_KEY);
+            DsmrMeter.Builder builder = spec.builder(MeterSpec.REGISTER_ORIGIN, serial++, MeterSpec.DEFAULT_KEY);
             DsmrMeter meter = saved.flatMap(file -> file.saved(identification)).map(builder::restore)
                     .orElse(builder).build();
             bus.attach(saved.<SimulatedWiredDevice>map(file -> new PersistentMeter(meter, file)).orElse(meter));
@@ -128,7 +125,7 @@ public final class SimulatedBusComponent {
                 ShortId id = ShortId.of(Long.parseLong(entry.strip()), ManufacturerCode.of("NET"), DsmrGasMeter.DSMR_VERSION,
                         DeviceType.GAS);
                 WirelessGasMeter meter = WirelessGasMeter.create(medium, scheduler, id, MeterProfile.gasG4(
-                        Register.linear(REGISTER_ORIGIN, 1_000, 250)), MeterSpec.DEFAULT_KEY,
+                        Register.linear(MeterSpec.REGISTER_ORIGIN, 1_000, 250)), MeterSpec.DEFAULT_KEY,
                         Duration.ofSeconds(3), seed++);
                 meter.startInstallation();
                 started.add(id.identificationNumber());

@@ -19,6 +19,12 @@ public record MeterSpec(String kind, int address) {
     /** The default key of the simulated meters: P2 4.2.2 Appendix B1.1's example default key. */
     public static final AesKey DEFAULT_KEY = AesKey.fromHex("00112233445566778899AABBCCDDEEFF");
 
+    /**
+     * Where the simulator component's registers start (their profiles' start values at this instant, then growing):
+     * a fixed origin, so a restarted gateway reads on from where it was and each hour's value is above the last.
+     */
+    public static final Instant REGISTER_ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
+
     /** The kinds, as written in a spec. */
     public static final List<String> KINDS = List.of("gas", "water", "heat", "slave-e");
 

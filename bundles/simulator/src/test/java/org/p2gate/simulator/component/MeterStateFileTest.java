@@ -39,7 +39,7 @@ class MeterStateFileTest {
     private static final Instant T0 = Instant.parse("2026-12-05T10:00:00Z");
 
     private static DsmrMeter.Builder gasAt5() {
-        return new MeterSpec("gas", 5).builder(SimulatedBusComponent.REGISTER_ORIGIN, 31_000_001, MeterSpec.DEFAULT_KEY);
+        return new MeterSpec("gas", 5).builder(MeterSpec.REGISTER_ORIGIN, 31_000_001, MeterSpec.DEFAULT_KEY);
     }
 
     private static Message read(PersistentMeter meter, Instant at, AesKey key) throws DecodeException {
