@@ -3,6 +3,7 @@ package org.p2gate.clock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,15 +52,21 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         return System.nanoTime();
     }
 
+    /** {@inheritDoc} After {@link #close()} the task is dropped, like the tasks queued at the close. */
     @Override
     public Scheduled schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = worker.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                onFailure.accept(e);
-            }
-        }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> future;
+        try {
+            future = worker.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    onFailure.accept(e);
+                }
+            }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return () -> false; // closed: a stopping component's last tasks go with it, never to run
+        }
         return () -> future.cancel(false);
     }
 

@@ -44,6 +44,29 @@ class SystemSchedulerTest {
     }
 
     @Test
+    void aTaskGivenAfterCloseIsDroppedNotThrownAtTheCaller() throws Exception {
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch scheduledAfterClose = new CountDownLatch(1);
+        SystemScheduler scheduler = new SystemScheduler("p2gate-test-worker", failures::add);
+        // a running task that schedules more once the scheduler closes: as a component's last task at shutdown
+        scheduler.execute(() -> {
+            try {
+                closing.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // shutdownNow interrupts the worker: go on as a task would
+            }
+            scheduler.execute(() -> failures.add(new AssertionError("a task ran after close")));
+            scheduledAfterClose.countDown();
+        });
+        scheduler.close();
+        closing.countDown();
+        assertTrue(scheduledAfterClose.await(5, TimeUnit.SECONDS));
+        scheduler.execute(() -> failures.add(new AssertionError("ran"))); // and from another thread
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
     void nowFollowsTheWallClockAndNanosIsMonotonic() {
         try (SystemScheduler scheduler = new SystemScheduler("p2gate-test-worker", e -> { })) {
             long a = scheduler.nanos();
