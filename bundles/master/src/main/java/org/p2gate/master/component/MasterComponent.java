@@ -99,11 +99,9 @@ public final class MasterComponent {
         }
         if (transport.isPresent()) {
             link = new WiredLink(transport.get(), scheduler, LinkSettings.dsmr());
-            link.open().whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.error("cannot open the wired M-Bus on {}: {}", port, failure.getMessage());
-                }
-            });
+            // a port that cannot be opened now (absent at start, issue 16) is not a failure of the component: the link
+            // logs it once and reopens it by itself with a backoff
+            link.open();
         }
         // the T2 link runs on the master's worker (P2Master): the dongle driver too
         Optional<Radio> radio = radioPort.isEmpty() ? Optional.empty()
@@ -178,9 +176,16 @@ public final class MasterComponent {
                 Channel channel = Channel.of(Integer.parseInt(parts[0].strip()));
                 Binding.Wired binding = new Binding.Wired(Integer.parseInt(parts[1].strip()));
                 if (!store.channel(channel).binding().equals(Optional.of(binding))) {
-                    master.bind(channel, binding).whenComplete((result, failure) ->
-                            LOG.info("{} bound to primary address {}: {}", channel, binding.primaryAddress(),
-                                    failure == null ? result : failure.getMessage()));
+                    master.bind(channel, binding).whenComplete((result, failure) -> {
+                        if (failure == null && result.done()) {
+                            LOG.info("{} bound to primary address {}", channel, binding.primaryAddress());
+                        } else {
+                            // issue 16: "bound to" was printed for a REFUSED binding too
+                            LOG.warn("{} not bound to primary address {} (wired.bindings): {}", channel,
+                                    binding.primaryAddress(), failure == null ? result.outcome() + ": " + result.detail()
+                                            : failure.getMessage());
+                        }
+                    });
                 }
             } catch (RuntimeException e) {
                 LOG.warn("wired.bindings entry '{}' ignored: it is CHANNEL=ADDRESS, channel 1..4, address 1..250 ({})",
