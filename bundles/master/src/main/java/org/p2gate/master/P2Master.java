@@ -71,6 +71,8 @@ public final class P2Master {
     private Scheduler.Scheduled nextPoll;
     private Scheduler.Scheduled nextClockSync;
     private boolean started;
+    /** The poll interval and clock synchronisation hour in force ({@link #reschedule}). */
+    private MasterSettings schedule;
 
     /**
      * @param link      the wired M-Bus link (opened by the caller)
@@ -99,6 +101,7 @@ public final class P2Master {
         this.store = Objects.requireNonNull(store, "store");
         this.events = new ChannelEvents(store, scheduler, Objects.requireNonNull(events, "events"));
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.schedule = settings;
         this.operations = new OperationQueue(scheduler);
         this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus);
         this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
@@ -159,18 +162,39 @@ public final class P2Master {
         });
     }
 
+    /**
+     * Changes the poll interval and the daily clock synchronisation hour in place (issue 16: a reconfiguration that
+     * keeps the master, its links and whoever uses it, e.g. the P3 server's associations); a running schedule is
+     * rescheduled at once.
+     */
+    public void reschedule(Duration pollInterval, int clockSyncHour) {
+        MasterSettings next = settings.withPollInterval(pollInterval).withClockSyncHour(clockSyncHour); // validates
+        scheduler.execute(() -> {
+            schedule = next;
+            if (started) {
+                cancelSchedule();
+                scheduleNextPoll();
+                scheduleNextClockSync();
+            }
+        });
+    }
+
+    private void cancelSchedule() {
+        if (nextPoll != null) {
+            nextPoll.cancel();
+            nextPoll = null;
+        }
+        if (nextClockSync != null) {
+            nextClockSync.cancel();
+            nextClockSync = null;
+        }
+    }
+
     /** Stops polling and the daily clock synchronisation; operations already queued still run. */
     public void stop() {
         scheduler.execute(() -> {
             started = false;
-            if (nextPoll != null) {
-                nextPoll.cancel();
-                nextPoll = null;
-            }
-            if (nextClockSync != null) {
-                nextClockSync.cancel();
-                nextClockSync = null;
-            }
+            cancelSchedule();
             wireless.ifPresent(WirelessChannels::close);
         });
     }
@@ -185,7 +209,7 @@ public final class P2Master {
 
     private void scheduleNextPoll() {
         Instant now = scheduler.now().minus(POLL_DELAY);
-        long interval = settings.pollInterval().toMillis();
+        long interval = schedule.pollInterval().toMillis();
         long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval + POLL_DELAY.toMillis();
         Duration delay = Duration.between(scheduler.now(), Instant.ofEpochMilli(next));
         nextPoll = scheduler.schedule(delay, this::poll);
@@ -204,7 +228,7 @@ public final class P2Master {
 
     private void scheduleNextClockSync() {
         Instant now = scheduler.now();
-        Instant next = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(settings.clockSyncHour()));
+        Instant next = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(schedule.clockSyncHour()));
         if (!next.isAfter(now)) {
             next = next.plus(Duration.ofDays(1));
         }

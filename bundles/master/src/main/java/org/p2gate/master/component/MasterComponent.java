@@ -11,6 +11,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -69,9 +70,43 @@ public final class MasterComponent {
     private MvStoreMasterStore store;
     private P2Master master;
     private ServiceRegistration<P2Master> registration;
+    /** The configuration the master runs with (null while it runs none). */
+    private MasterConfig running;
 
     @Activate
     void activate(BundleContext context, MasterConfig config) {
+        start(context, config);
+    }
+
+    /**
+     * A new configuration (issue 16: it restarted everything, and the P3 server with the master's service dropped every
+     * head-end association): the poll interval, the clock synchronisation hour and the bindings change in place; a
+     * new port, radio, store folder or wireless silence limit needs a new master, and only then is it restarted.
+     */
+    @Modified
+    void modified(BundleContext context, MasterConfig config) {
+        if (master != null && running != null && sameMedia(running, config)) {
+            master.reschedule(Duration.ofMinutes(config.poll_interval_minutes()), config.clock_sync_hour());
+            bindConfigured(config);
+            running = config;
+            LOG.info("M-Bus master reconfigured in place: reading every {} min, clocks synchronised at {}:00 UTC; "
+                    + "nothing restarted", config.poll_interval_minutes(), config.clock_sync_hour());
+            return;
+        }
+        LOG.info("M-Bus master: the port, radio, store or wireless silence limit changed: the master restarts");
+        deactivate();
+        start(context, config);
+    }
+
+    /** Whether {@code a} and {@code b} configure the same media and store (what a running master cannot change). */
+    static boolean sameMedia(MasterConfig a, MasterConfig b) {
+        return a.wired_port().strip().equals(b.wired_port().strip())
+                && a.wireless_port().strip().equals(b.wireless_port().strip())
+                && a.store_folder().strip().equals(b.store_folder().strip())
+                && a.wireless_silence_hours() == b.wireless_silence_hours();
+    }
+
+    private void start(BundleContext context, MasterConfig config) {
         String port = config.wired_port().strip();
         String radioPort = config.wireless_port().strip();
         if (port.isEmpty() && radioPort.isEmpty()) {
@@ -118,6 +153,7 @@ public final class MasterComponent {
         properties.put("p2gate.wired.port", port);
         properties.put("p2gate.wireless.port", radioPort);
         registration = context.registerService(P2Master.class, master, properties);
+        running = config;
         LOG.info("M-Bus master: wired {}, wireless {}, store {}, reading every {} min",
                 transport.map(t -> port + " (" + t.describe() + ")").orElse("none"),
                 radio.map(Radio::describe).orElse("none"), folder, config.poll_interval_minutes());
@@ -140,6 +176,12 @@ public final class MasterComponent {
         if (systemScheduler != null) {
             systemScheduler.close();
         }
+        registration = null;
+        master = null;
+        link = null;
+        store = null;
+        systemScheduler = null;
+        running = null;
     }
 
     private Optional<WiredTransport> transport(String port) {
