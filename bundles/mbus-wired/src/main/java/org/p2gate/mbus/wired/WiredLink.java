@@ -70,7 +70,7 @@ public final class WiredLink {
     private final List<LinkStateListener> listeners = new CopyOnWriteArrayList<>();
 
     // everything below: touched only in the scheduler's tasks
-    private State state = State.CLOSED;
+    private volatile State state = State.CLOSED; // written by the worker, read by isUp() from any thread
     private String downReason = "the link is not open";
     private int generation;
     private Exchange current;
