@@ -28,7 +28,12 @@ public record CommandResult(Channel channel, String command, Outcome outcome, St
         /** The device answered, but the answer was rejected (see the master's rejection counts). */
         REJECTED,
         /** The link failed (no answer after the link's retries, garbled answer, transport down). */
-        FAILED
+        FAILED,
+        /**
+         * A read whose answer was accepted but carried no value (issue 16: "a read that yields no value is never
+         * done"), e.g. only the version records of a readout list that stayed changed; the detail says why.
+         */
+        INCOMPLETE
     }
 
     public CommandResult {

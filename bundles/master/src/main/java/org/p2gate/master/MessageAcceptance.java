@@ -1,7 +1,10 @@
 package org.p2gate.master;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.reading.Reading;
@@ -10,6 +13,7 @@ import org.p2gate.master.validation.RejectionCounter;
 import org.p2gate.master.validation.Validation;
 import org.p2gate.mbus.record.DataRecord;
 import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.wired.Repeats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,7 @@ final class MessageAcceptance {
     private final ChannelEvents events;
     /** Queues a clear status command for a channel (P2 §6.2.3), on whichever medium it is bound to. */
     private final Consumer<Channel> clearStatus;
+    private final Repeats repeats = new Repeats();
 
     MessageAcceptance(MasterStore store, MasterSettings settings, RejectionCounter rejections, ChannelEvents events,
             Consumer<Channel> clearStatus) {
@@ -38,11 +43,55 @@ final class MessageAcceptance {
         this.clearStatus = clearStatus;
     }
 
-    /** The outcome of one REQ_UD2: accepted (and stored), rejected, or failed on the link. */
-    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
+    /**
+     * The outcome of one REQ_UD2: accepted (and stored), rejected, or failed on the link; {@code value}: whether an
+     * accepted answer carried the hourly value (P2 §6.1).
+     */
+    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records, boolean value) {
+        ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
+            this(outcome, detail, records, false);
+        }
+
         CommandResult result(Channel channel, String command) {
             return new CommandResult(channel, command, outcome, detail, records);
         }
+
+        /** Accepted, but without the hourly value. */
+        boolean withoutValue() {
+            return outcome == Outcome.DONE && !value;
+        }
+    }
+
+    /**
+     * The one rule for the profile and the value object (issue 16, README "Hourly values"): an hourly value is taken
+     * into both only if its capture time is a whole hour (P2 §6.1, §6.4.3: the value captured at the whole hour) and
+     * later than the last one taken — never backwards, never twice for one hour (the first value of an hour stays). A
+     * value that is not taken changes neither; one that is older or not at a whole hour is logged (P2 §5.2: "the
+     * timestamp and reading in the RSP_UD ... will make sure these are easily spotted").
+     */
+    private Optional<HourlyValue> taken(Channel channel, ChannelState state, Optional<HourlyValue> read) {
+        if (read.isEmpty()) {
+            return read;
+        }
+        Instant time = read.get().captureTime();
+        Optional<Instant> last = state.lastHourlyValue().map(HourlyValue::captureTime);
+        String why;
+        if (!time.equals(time.truncatedTo(ChronoUnit.HOURS))) {
+            why = "is not a whole hour";
+        } else if (last.isEmpty() || time.isAfter(last.get())) {
+            return read;
+        } else if (time.equals(last.get())) {
+            LOG.debug("{}: the hourly value at {} was taken already", channel, time);
+            return Optional.empty();
+        } else {
+            why = "is older than the last one taken, " + last.get();
+        }
+        long n = repeats.note(channel + " hourly values", why.substring(0, 6));
+        if (Repeats.logs(n)) {
+            LOG.warn("{}: the hourly value's time stamp {} {}: neither the profile nor the value takes it{}", channel, time,
+                    why, Repeats.times(n));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -54,16 +103,21 @@ final class MessageAcceptance {
         ChannelState state = store.channel(channel);
         if (verdict instanceof Validation.Rejected rejected) {
             rejections.count(channel, rejected.reason());
-            LOG.warn("{}: rejected {}: {} — {}; it is not used", channel, what, rejected.reason().description(),
-                    rejected.detail());
+            // the one line of this event (issue 16): the operation's result is not logged again; repeats summarised
+            long n = repeats.note(channel + " answers", rejected.reason().name());
+            if (Repeats.logs(n)) {
+                LOG.warn("{}: rejected {}: {} — {}; it is not used{}", channel, what, rejected.reason().description(),
+                        rejected.detail(), Repeats.times(n));
+            }
             return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of());
         }
         Validation.Accepted accepted = (Validation.Accepted) verdict;
         Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header());
         int before = state.status();
         int status = reading.errorFlags().orElse(before);
+        Optional<HourlyValue> taken = taken(channel, state, reading.hourly());
         ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
-                reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), reading.hourly());
+                reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), taken);
         if (accepted.pendingKey()) {
             // P2 §6.5.1: the device "will use the newly received User key" — it answered with the pending key, so
             // it took it (a crash or a lost E5h kept the transfer from completing): the pending key becomes the user
@@ -83,17 +137,11 @@ final class MessageAcceptance {
                 next = next.withKeyStatus(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE);
             }
         }
-        if (reading.hourly().isPresent() && state.lastHourlyValue().isPresent()
-                && reading.hourly().get().captureTime().isBefore(state.lastHourlyValue().get().captureTime())) {
-            // P2 §5.2: "the timestamp and reading in the RSP_UD ... will make sure these are easily spotted"
-            LOG.warn("{}: the hourly value's time stamp {} is older than the last one {}", channel,
-                    reading.hourly().get().captureTime(), state.lastHourlyValue().get().captureTime());
-        }
         // durability: store first, then act and publish. The hourly value goes into the history before the
         // channel state that names it the newest one: a crash between the two commits then leaves a value in the
         // history and the channel a step behind (the next read catches up), never a newest value that the
         // history lacks
-        reading.hourly().ifPresent(value -> store.addHourlyValue(channel, value));
+        taken.ifPresent(value -> store.addHourlyValue(channel, value));
         store.put(next);
         if (reading.errorFlags().isPresent()) {
             for (MBusEventKind kind : StatusAlarms.raised(before, status)) {
@@ -111,8 +159,10 @@ final class MessageAcceptance {
         }
         LOG.debug("{}: accepted the answer of {} (access number {}, status {})", channel, reading.device(),
                 reading.accessNumber(), status);
+        repeats.clear(channel + " answers");
         return new ReadOutcome(Outcome.DONE, "read " + reading.device()
                 + reading.hourly().map(h -> ", hourly value " + h.value().toPlainString() + " " + h.unit() + " at "
-                        + h.captureTime()).orElse(""), records);
+                        + h.captureTime()).orElse(", no hourly value in " + records.size() + " record(s)"), records,
+                reading.hourly().isPresent());
     }
 }

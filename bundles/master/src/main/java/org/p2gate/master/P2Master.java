@@ -20,6 +20,8 @@ import org.p2gate.mbus.record.DsmrRecords;
 import org.p2gate.mbus.record.ValueInformationBlock;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.wired.LinkStateListener;
+import org.p2gate.mbus.wired.Repeats;
 import org.p2gate.mbus.wired.ScanResult;
 import org.p2gate.mbus.wired.WiredLink;
 import org.p2gate.mbus.wireless.InstallationCandidate;
@@ -63,11 +65,14 @@ public final class P2Master {
     private final RejectionCounter rejections = new RejectionCounter();
     private final MessageAcceptance acceptance;
     private final OperationQueue operations;
+    private final Repeats repeats = new Repeats();
 
     // touched only in the scheduler's tasks
     private Scheduler.Scheduled nextPoll;
     private Scheduler.Scheduled nextClockSync;
     private boolean started;
+    /** The poll interval and clock synchronisation hour in force ({@link #reschedule}). */
+    private MasterSettings schedule;
 
     /**
      * @param link      the wired M-Bus link (opened by the caller)
@@ -96,11 +101,44 @@ public final class P2Master {
         this.store = Objects.requireNonNull(store, "store");
         this.events = new ChannelEvents(store, scheduler, Objects.requireNonNull(events, "events"));
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.schedule = settings;
         this.operations = new OperationQueue(scheduler);
         this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus);
         this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
+        wiredLink.ifPresent(link -> link.addStateListener(new WireState()));
         this.wireless = radio.map(r -> new WirelessChannels(acceptance, this.events, store, scheduler, r, wirelessSettings,
                 settings.wirelessSilenceLimit()));
+    }
+
+    // ---- the wired medium going down and coming back (issue 16)
+
+    /** The link reopens its medium by itself; the master reports the outage per channel and reads again when it ends. */
+    private final class WireState implements LinkStateListener {
+        @Override
+        public void down(String reason) {
+            // P3 M-Bus events 100 + 10(x−1): a communication error per bound wired channel, once per outage
+            scheduler.execute(() -> boundWired().forEach(events::communicationError));
+        }
+
+        @Override
+        public void up(Duration downFor) {
+            // reads resume: each bound wired channel is read now, not an hour later
+            scheduler.execute(() -> {
+                if (started) {
+                    boundWired().forEach(P2Master.this::read);
+                }
+            });
+        }
+    }
+
+    private List<Channel> boundWired() {
+        List<Channel> bound = new ArrayList<>();
+        for (Channel channel : Channel.ALL) {
+            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
+                bound.add(channel);
+            }
+        }
+        return bound;
     }
 
     // ---- polling
@@ -127,18 +165,39 @@ public final class P2Master {
         });
     }
 
+    /**
+     * Changes the poll interval and the daily clock synchronisation hour in place (issue 16: a reconfiguration that
+     * keeps the master, its links and whoever uses it, e.g. the P3 server's associations); a running schedule is
+     * rescheduled at once.
+     */
+    public void reschedule(Duration pollInterval, int clockSyncHour) {
+        MasterSettings next = settings.withPollInterval(pollInterval).withClockSyncHour(clockSyncHour); // validates
+        scheduler.execute(() -> {
+            schedule = next;
+            if (started) {
+                cancelSchedule();
+                scheduleNextPoll();
+                scheduleNextClockSync();
+            }
+        });
+    }
+
+    private void cancelSchedule() {
+        if (nextPoll != null) {
+            nextPoll.cancel();
+            nextPoll = null;
+        }
+        if (nextClockSync != null) {
+            nextClockSync.cancel();
+            nextClockSync = null;
+        }
+    }
+
     /** Stops polling and the daily clock synchronisation; operations already queued still run. */
     public void stop() {
         scheduler.execute(() -> {
             started = false;
-            if (nextPoll != null) {
-                nextPoll.cancel();
-                nextPoll = null;
-            }
-            if (nextClockSync != null) {
-                nextClockSync.cancel();
-                nextClockSync = null;
-            }
+            cancelSchedule();
             wireless.ifPresent(WirelessChannels::close);
         });
     }
@@ -153,7 +212,7 @@ public final class P2Master {
 
     private void scheduleNextPoll() {
         Instant now = scheduler.now().minus(POLL_DELAY);
-        long interval = settings.pollInterval().toMillis();
+        long interval = schedule.pollInterval().toMillis();
         long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval + POLL_DELAY.toMillis();
         Duration delay = Duration.between(scheduler.now(), Instant.ofEpochMilli(next));
         nextPoll = scheduler.schedule(delay, this::poll);
@@ -174,11 +233,7 @@ public final class P2Master {
      */
     private void readAllWired() {
         operations.submit(() -> {
-            for (Channel channel : Channel.ALL) {
-                if (store.channel(channel).binding().orElse(null) instanceof Binding.Wired) {
-                    read(channel);
-                }
-            }
+            boundWired().forEach(this::read);
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -187,7 +242,7 @@ public final class P2Master {
 
     private void scheduleNextClockSync() {
         Instant now = scheduler.now();
-        Instant next = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(settings.clockSyncHour()));
+        Instant next = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(schedule.clockSyncHour()));
         if (!next.isAfter(now)) {
             next = next.plus(Duration.ofDays(1));
         }
@@ -531,6 +586,14 @@ public final class P2Master {
         return rejections.of(channel);
     }
 
+    /**
+     * The reads of a wired channel that ended {@link Outcome#INCOMPLETE}: accepted answers without the hourly value,
+     * also after the readout list was restored.
+     */
+    public long incompleteReads(Channel channel) {
+        return wired.map(w -> w.incompleteReads(channel)).orElse(0L);
+    }
+
     /** The rejections of one reason over all channels. */
     public long rejections(RejectionReason reason) {
         return rejections.total(reason);
@@ -580,13 +643,30 @@ public final class P2Master {
                     + " configured (wired.port)");
         }
         return operation.apply(wired.get(), channel, bound.primaryAddress()).thenApply(result -> {
-            if (result.outcome() == Outcome.DONE) {
-                LOG.info("{}: {} done: {}", channel, name, result.detail());
-            } else {
-                LOG.warn("{}: {} {}: {}", channel, name, result.outcome(), result.detail());
-            }
+            logResult(channel, name, result);
             return result;
         });
+    }
+
+    /**
+     * The one log line of a wired operation's outcome (issue 16): done at INFO; a rejection was logged where it was
+     * found (MessageAcceptance); anything else at WARN, identical repeats summarised ({@link Repeats}).
+     */
+    private void logResult(Channel channel, String name, CommandResult result) {
+        String subject = channel + " " + name;
+        if (result.outcome() == Outcome.DONE) {
+            long failed = repeats.clear(subject);
+            LOG.info("{}: {} done{}: {}", channel, name, failed > 0 ? " (after " + failed + " that were not)" : "",
+                    result.detail());
+        } else if (result.outcome() != Outcome.REJECTED) {
+            // the kind of failure (the link's kind, or the outcome) without the varying details
+            String detail = result.detail();
+            int colon = detail.indexOf(':');
+            long n = repeats.note(subject, result.outcome() + " " + (colon > 0 ? detail.substring(0, colon) : detail));
+            if (Repeats.logs(n)) {
+                LOG.warn("{}: {} {}: {}{}", channel, name, result.outcome(), detail, Repeats.times(n));
+            }
+        }
     }
 
     /** A wireless operation on a channel bound to a wireless device. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.MessageAcceptance.ReadOutcome;
@@ -47,6 +48,8 @@ final class WiredChannels {
     // touched only in the scheduler's tasks
     /** The E-meter's access number in the headers it sends (P2 §4.3.3, §4.3.4: "Access Counter (of E-meter)"). */
     private int accessNumber;
+    /** Per channel: reads that ended {@link Outcome#INCOMPLETE}. */
+    private final AtomicLongArray incompleteReads = new AtomicLongArray(Channel.MAX + 1);
 
     WiredChannels(MessageAcceptance acceptance, ChannelEvents events, MasterStore store, Scheduler scheduler,
             WiredLink link, MasterSettings settings) {
@@ -121,9 +124,41 @@ final class WiredChannels {
 
     // ---- reading
 
-    /** P2 §4.3.2: REQ_UD2; the answer is validated, then stored. */
+    /**
+     * P2 §4.3.2: REQ_UD2; the answer is validated, then stored. An accepted answer without the hourly value (P2 §6.1)
+     * means the device's readout list is not the default one (issue 16: the SND_NKE after a readout-list read was
+     * lost, and the device kept sending only the selected records): the master restores it with SND_NKE (§6.3.2,
+     * §4.3.1) and reads again. A second answer without the value is {@link Outcome#INCOMPLETE}, never done.
+     */
     CompletableFuture<CommandResult> read(Channel channel, int address) {
-        return readNow(channel, address).thenApply(r -> r.result(channel, "read"));
+        String name = "read";
+        return readNow(channel, address).thenCompose(first -> {
+            if (!first.withoutValue()) {
+                return CompletableFuture.completedFuture(first.result(channel, name));
+            }
+            LOG.debug("{}: {} without the hourly value; restoring the readout list with SND_NKE", channel, first.detail());
+            return onMaster(link.sndNke(address)).handle((ok, error) -> error).thenCompose(error -> {
+                if (error != null) {
+                    communicationFailed(channel, "SND_NKE", error);
+                    return CompletableFuture.completedFuture(incomplete(channel, first, "the answer had no hourly value and "
+                            + "restoring the readout list with SND_NKE failed: " + describe(error)));
+                }
+                return readNow(channel, address).thenApply(second -> second.withoutValue()
+                        ? incomplete(channel, second, "the answer had no hourly value, also after restoring the readout "
+                                + "list with SND_NKE (P2 §6.3.2)")
+                        : second.result(channel, name));
+            });
+        });
+    }
+
+    private CommandResult incomplete(Channel channel, ReadOutcome read, String why) {
+        incompleteReads.incrementAndGet(channel.number());
+        return new CommandResult(channel, "read", Outcome.INCOMPLETE, why + ": " + read.detail(), read.records());
+    }
+
+    /** How many reads of {@code channel} ended {@link Outcome#INCOMPLETE} (since start; any thread). */
+    long incompleteReads(Channel channel) {
+        return incompleteReads.get(channel.number());
     }
 
     /** REQ_UD2, validate, store (P2 §4.3.2, §5.2, Appendix A); completes on the master's scheduler. */
@@ -356,7 +391,8 @@ final class WiredChannels {
     /** P3 M-Bus events 100 + 10(x−1): communication error after the link's retries failed, once until it recovers. */
     private void communicationFailed(Channel channel, String what, Throwable error) {
         Throwable e = cause(error);
-        LOG.warn("{}: {} failed: {}", channel, what, describe(e));
+        // the operation's result carries the failure and is logged once (issue 16: not by three classes)
+        LOG.debug("{}: {} failed: {}", channel, what, describe(e));
         if (e instanceof LinkException le && le.kind() == LinkException.Kind.CLOSED) {
             return; // the master is shutting down, not the device failing
         }

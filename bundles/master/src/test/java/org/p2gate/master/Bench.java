@@ -43,6 +43,8 @@ final class Bench implements AutoCloseable {
     final VirtualScheduler time = new VirtualScheduler(START);
     final SimulatedBusSegment bus;
     final WiredLink link;
+    /** The in-memory wire: {@code [0]} the master's end, {@code [1]} the bus's (e.g. {@code wire[1].failPeer}: the line drops). */
+    final InMemoryTransport[] wire;
     final MasterStore store;
     final ListEventSink sink = new ListEventSink();
     final P2Master master;
@@ -63,7 +65,7 @@ final class Bench implements AutoCloseable {
         this.store = store;
         log.start();
         root.addAppender(log);
-        InMemoryTransport[] wire = InMemoryTransport.pair(time);
+        wire = InMemoryTransport.pair(time);
         bus = SimulatedBusSegment.dsmr(time, wire[1]);
         link = new WiredLink(wire[0], time, LinkSettings.dsmr());
         await(link.open());

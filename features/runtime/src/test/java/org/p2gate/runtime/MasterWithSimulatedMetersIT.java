@@ -1,6 +1,8 @@
 package org.p2gate.runtime;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Dictionary;
@@ -17,6 +19,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -53,7 +56,7 @@ public class MasterWithSimulatedMetersIT {
 
         Dictionary<String, Object> simulator = new Hashtable<>();
         simulator.put("enabled", Boolean.TRUE);
-        simulator.put("meters", new String[] {"gas@5"});
+        simulator.put("meters", new String[] {"gas@5", "water@6"});
         configAdmin.getConfiguration("org.p2gate.simulator", "?").update(simulator);
         Dictionary<String, Object> master = new Hashtable<>();
         master.put("wired.port", "simulator");
@@ -72,6 +75,27 @@ public class MasterWithSimulatedMetersIT {
             Thread.sleep(50);
         }
         assertTrue("event 105 'new M-Bus device discovered' on channel 1: " + codes, codes.contains(105));
+
+        // issue 16: a new poll interval is applied in place; the master's service (and with it the P3 server and its
+        // head-end associations, which use it) is not restarted
+        Object serviceId = tracker.getServiceReference().getProperty(Constants.SERVICE_ID);
+        master.put("poll.interval.minutes", 15);
+        configAdmin.getConfiguration("org.p2gate.master", "?").update(master);
+        Thread.sleep(1_000);
+        assertEquals("the same master service after the change", serviceId,
+                tracker.getServiceReference().getProperty(Constants.SERVICE_ID));
+        assertSame(service, tracker.getService());
+        assertTrue(service.read(Channel.of(1)).get(60, TimeUnit.SECONDS).done());
+
+        // issue 13: a channel bound while the master runs is read at once, not at the next whole hour
+        master.put("wired.bindings", new String[] {"1=5", "2=6"});
+        configAdmin.getConfiguration("org.p2gate.master", "?").update(master);
+        for (int i = 0; i < 200 && service.channel(Channel.of(2)).lastHourlyValue().isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue("channel 2 read within 10 s of its binding: " + service.channel(Channel.of(2)),
+                service.channel(Channel.of(2)).lastHourlyValue().isPresent());
+        assertSame("bound in place", service, tracker.getService());
         tracker.close();
     }
 }

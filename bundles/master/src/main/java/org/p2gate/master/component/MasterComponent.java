@@ -11,6 +11,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -69,9 +70,43 @@ public final class MasterComponent {
     private MvStoreMasterStore store;
     private P2Master master;
     private ServiceRegistration<P2Master> registration;
+    /** The configuration the master runs with (null while it runs none). */
+    private MasterConfig running;
 
     @Activate
     void activate(BundleContext context, MasterConfig config) {
+        start(context, config);
+    }
+
+    /**
+     * A new configuration (issue 16: it restarted everything, and the P3 server with the master's service dropped every
+     * head-end association): the poll interval, the clock synchronisation hour and the bindings change in place; a
+     * new port, radio, store folder or wireless silence limit needs a new master, and only then is it restarted.
+     */
+    @Modified
+    void modified(BundleContext context, MasterConfig config) {
+        if (master != null && running != null && sameMedia(running, config)) {
+            master.reschedule(Duration.ofMinutes(config.poll_interval_minutes()), config.clock_sync_hour());
+            bindConfigured(config, true);
+            running = config;
+            LOG.info("M-Bus master reconfigured in place: reading every {} min, clocks synchronised at {}:00 UTC; "
+                    + "nothing restarted", config.poll_interval_minutes(), config.clock_sync_hour());
+            return;
+        }
+        LOG.info("M-Bus master: the port, radio, store or wireless silence limit changed: the master restarts");
+        deactivate();
+        start(context, config);
+    }
+
+    /** Whether {@code a} and {@code b} configure the same media and store (what a running master cannot change). */
+    static boolean sameMedia(MasterConfig a, MasterConfig b) {
+        return a.wired_port().strip().equals(b.wired_port().strip())
+                && a.wireless_port().strip().equals(b.wireless_port().strip())
+                && a.store_folder().strip().equals(b.store_folder().strip())
+                && a.wireless_silence_hours() == b.wireless_silence_hours();
+    }
+
+    private void start(BundleContext context, MasterConfig config) {
         String port = config.wired_port().strip();
         String radioPort = config.wireless_port().strip();
         if (port.isEmpty() && radioPort.isEmpty()) {
@@ -99,11 +134,9 @@ public final class MasterComponent {
         }
         if (transport.isPresent()) {
             link = new WiredLink(transport.get(), scheduler, LinkSettings.dsmr());
-            link.open().whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.error("cannot open the wired M-Bus on {}: {}", port, failure.getMessage());
-                }
-            });
+            // a port that cannot be opened now (absent at start, issue 16) is not a failure of the component: the link
+            // logs it once and reopens it by itself with a backoff
+            link.open();
         }
         // the T2 link runs on the master's worker (P2Master): the dongle driver too
         Optional<Radio> radio = radioPort.isEmpty() ? Optional.empty()
@@ -114,12 +147,13 @@ public final class MasterComponent {
                 MasterSettings.defaults().withPollInterval(Duration.ofMinutes(config.poll_interval_minutes()))
                         .withClockSyncHour(config.clock_sync_hour())
                         .withWirelessSilenceLimit(Duration.ofHours(Math.max(0, config.wireless_silence_hours()))));
-        bindConfigured(config);
+        bindConfigured(config, false); // start() reads every bound channel at once
         master.start();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("p2gate.wired.port", port);
         properties.put("p2gate.wireless.port", radioPort);
         registration = context.registerService(P2Master.class, master, properties);
+        running = config;
         LOG.info("M-Bus master: wired {}, wireless {}, store {}, reading every {} min",
                 transport.map(t -> port + " (" + t.describe() + ")").orElse("none"),
                 radio.map(Radio::describe).orElse("none"), folder, config.poll_interval_minutes());
@@ -142,6 +176,12 @@ public final class MasterComponent {
         if (systemScheduler != null) {
             systemScheduler.close();
         }
+        registration = null;
+        master = null;
+        link = null;
+        store = null;
+        systemScheduler = null;
+        running = null;
     }
 
     private Optional<WiredTransport> transport(String port) {
@@ -170,17 +210,30 @@ public final class MasterComponent {
         return area.toPath();
     }
 
-    /** Binds the channels listed in wired.bindings whose stored binding differs. */
-    private void bindConfigured(MasterConfig config) {
+    /**
+     * Binds the channels listed in wired.bindings whose stored binding differs; a channel bound while the master runs
+     * is read at once (identity, value, capture time, status), not at the next whole hour.
+     */
+    private void bindConfigured(MasterConfig config, boolean readWhenBound) {
         for (String entry : config.wired_bindings()) {
             String[] parts = entry.strip().split("=", 2);
             try {
                 Channel channel = Channel.of(Integer.parseInt(parts[0].strip()));
                 Binding.Wired binding = new Binding.Wired(Integer.parseInt(parts[1].strip()));
                 if (!store.channel(channel).binding().equals(Optional.of(binding))) {
-                    master.bind(channel, binding).whenComplete((result, failure) ->
-                            LOG.info("{} bound to primary address {}: {}", channel, binding.primaryAddress(),
-                                    failure == null ? result : failure.getMessage()));
+                    master.bind(channel, binding).whenComplete((result, failure) -> {
+                        if (failure == null && result.done()) {
+                            LOG.info("{} bound to primary address {}", channel, binding.primaryAddress());
+                            if (readWhenBound) {
+                                master.read(channel);
+                            }
+                        } else {
+                            // issue 16: "bound to" was printed for a REFUSED binding too
+                            LOG.warn("{} not bound to primary address {} (wired.bindings): {}", channel,
+                                    binding.primaryAddress(), failure == null ? result.outcome() + ": " + result.detail()
+                                            : failure.getMessage());
+                        }
+                    });
                 }
             } catch (RuntimeException e) {
                 LOG.warn("wired.bindings entry '{}' ignored: it is CHANNEL=ADDRESS, channel 1..4, address 1..250 ({})",

@@ -14,8 +14,11 @@ public enum RejectionReason {
     NO_USER_KEY("encrypted data but no user key for the channel (P2 §5.1)"),
     /** P2 §5.1: only encryption method codes 0 and 15 are used. */
     UNSUPPORTED_SECURITY("encryption method other than 0 or 15 (P2 §5.1)"),
-    /** P2 §5.1, §5.2 rule 3: decryption did not show the 2F 2F fillers (wrong key or damaged data). */
-    DECRYPTION_FAILED("decryption did not show the 2F 2F fillers (P2 §5.2 rule 3)"),
+    /**
+     * P2 §5.1, §5.2 rule 3: decryption did not show the 2F 2F fillers, or the decrypted part is not records between
+     * them and the trailing fillers (wrong key, wrong IV or damaged data).
+     */
+    DECRYPTION_FAILED("decryption failed: no 2F 2F fillers or not a DSMR plaintext (P2 §5.1, §5.2 rule 3)"),
     /** P2 §5.2: after the encrypted part only the frame counter record travels in clear. */
     CLEAR_DATA_AFTER_ENCRYPTION("records in clear besides the frame counter (P2 §5.2)"),
     /** P2 §5.2 rule 1: the frame counter must be higher than the previously validated one (replay). */

@@ -1,6 +1,7 @@
 package org.p2gate.master.validation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,6 +12,7 @@ import org.p2gate.mbus.Reason;
 import org.p2gate.mbus.dsmr.Medium;
 import org.p2gate.mbus.dsmr.MessageKind;
 import org.p2gate.mbus.dsmr.MessageRules;
+import org.p2gate.mbus.dsmr.Mode15Plaintext;
 import org.p2gate.mbus.frame.LongFrame;
 import org.p2gate.mbus.frame.WirelessFrame;
 import org.p2gate.mbus.message.KeyLookup;
@@ -38,7 +40,8 @@ import org.p2gate.mbus.transport.TransportLayer;
  * <li>the encryption method fits the channel's keys: 0 only while no user key is set, 15 only with
  *     one (§5.1, §6.5: "Once the User key is set unequal to zero, the M-Bus master will only accept
  *     encrypted data");</li>
- * <li>decryption shows the 2F 2F fillers (§5.1, §5.2 rule 3) and only the frame counter record
+ * <li>decryption shows the 2F 2F fillers (§5.1, §5.2 rule 3), the decrypted part has the shape of §5.1
+ *     ({@link Mode15Plaintext}: records, trailing fillers in the last block), and only the frame counter record
  *     follows the encrypted part in clear (§5.2);</li>
  * <li>a pending user key ({@link ChannelKeys#pendingUserKey()}: transferred, its E5h not seen) is tried
  *     when the user key fails or there is none; an answer that passes every rule with it is accepted
@@ -150,7 +153,7 @@ public final class ResponseValidator {
             message = null;
             for (int i = 0; i < candidates.size() && message == null; i++) {
                 try {
-                    message = decoding.decode(KeyLookup.always(candidates.get(i)));
+                    message = plaintextChecked(decoding.decode(KeyLookup.always(candidates.get(i))), cw);
                     withPending = !encrypts || i > 0;
                 } catch (DecodeException e) {
                     if (first == null) {
@@ -196,6 +199,21 @@ public final class ResponseValidator {
                     + ", last validated " + last.getAsLong());
         }
         return new Validation.Accepted(message, device, header, counter, withPending);
+    }
+
+    /**
+     * P2 §5.1: the decrypted part must have the shape DSMR gives it (2F 2F, data records, trailing fillers), or the
+     * decryption failed (wrong key or IV: issue 16), whatever the 2F 2F check said.
+     */
+    private static Message plaintextChecked(Message message, ConfigurationWord cw) throws DecodeException {
+        byte[] plain = Arrays.copyOf(message.applicationData(), cw.encryptedLength());
+        try {
+            Mode15Plaintext.check(plain);
+        } catch (DecodeException e) {
+            throw new DecodeException(Reason.DECRYPTION_FAILED, e.offset(), "the decrypted part is not a DSMR "
+                    + "plaintext (wrong key or IV?): " + e.getMessage(), e);
+        }
+        return message;
     }
 
     private static Validation reject(RejectionReason reason, String detail) {

@@ -32,6 +32,14 @@ public record LinkSettings(int baud, int retries, Duration interByteTimeout) {
     /** EN 13757-2: the fixed part of the latest answer start. */
     public static final Duration MAX_TURNAROUND_EXTRA = Duration.ofMillis(50);
 
+    /**
+     * The line idle the master leaves after the last character on the line (a device's answer, a stray frame) before
+     * it transmits its next frame: IEC 60870-5-1 FT1.2, whose frames EN 13757-2 uses, separates frames by a line idle
+     * of at least 33 bit times; EN 13757-2's own minimum turnaround is 11 bit times ({@link #MIN_TURNAROUND_BITS}).
+     * 33 bit times keep both (13.75 ms at 2400 baud).
+     */
+    public static final int INTER_FRAME_IDLE_BITS = 33;
+
     public LinkSettings {
         if (baud < 300 || baud > 38400) {
             throw new IllegalArgumentException("EN 13757-2 baud rates are 300..38400, got " + baud);
@@ -74,6 +82,11 @@ public record LinkSettings(int baud, int retries, Duration interByteTimeout) {
     /** How long {@code bytes} characters take on the wire (11 bits each). */
     public Duration transmissionTime(int bytes) {
         return bitTimes((long) bytes * BITS_PER_CHARACTER);
+    }
+
+    /** {@link #INTER_FRAME_IDLE_BITS} bit times: the line idle before the master's next frame. */
+    public Duration interFrameIdle() {
+        return bitTimes(INTER_FRAME_IDLE_BITS);
     }
 
     /** EN 13757-2: the earliest start of an answer after the request's last bit. */

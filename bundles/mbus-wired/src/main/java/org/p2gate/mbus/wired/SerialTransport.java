@@ -55,8 +55,7 @@ public final class SerialTransport implements WiredTransport {
         p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.EVEN_PARITY);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_TIMEOUT_MS, 0);
         if (!p.openPort()) {
-            throw new IOException("cannot open serial port " + portName + " (error " + p.getLastErrorCode()
-                    + "): check that it exists and that this user may use it");
+            throw new IOException("cannot open serial port " + portName + ": " + openFailure(p.getLastErrorCode()));
         }
         synchronized (lock) {
             port = p;
@@ -64,6 +63,22 @@ public final class SerialTransport implements WiredTransport {
         Thread reader = new Thread(() -> read(p, receiver), "p2gate-mbus-serial-" + portName);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * What jSerialComm's last error code (the POSIX errno on Linux) means for a person: issue 16 found EINVAL worded
+     * "check that it exists". The numbers are Linux's (asm-generic/errno-base.h).
+     */
+    static String openFailure(int errno) {
+        return switch (errno) {
+            case 2 -> "it does not exist (ENOENT): is the level converter plugged in? The link retries by itself";
+            case 13 -> "permission denied (EACCES): give this user access to the port (e.g. the dialout group)";
+            case 16 -> "it is busy (EBUSY): another program has it open";
+            case 22 -> "the port exists but refused the line settings (EINVAL): is it a serial device that supports "
+                    + "8E1 at this baud rate?";
+            case 5, 6, 19 -> "the device is gone or not ready (errno " + errno + "): was the converter unplugged?";
+            default -> "error " + errno + ": check that it exists and that this user may use it";
+        };
     }
 
     private void read(SerialPort p, Receiver receiver) {

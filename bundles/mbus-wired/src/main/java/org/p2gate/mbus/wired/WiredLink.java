@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.Reason;
@@ -63,9 +66,11 @@ public final class WiredLink {
     private final LinkCounters counters = new LinkCounters();
     private final WiredStreamParser parser = new WiredStreamParser(new ParserEvents());
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    private final ReopenBackoff backoff;
+    private final List<LinkStateListener> listeners = new CopyOnWriteArrayList<>();
 
     // everything below: touched only in the scheduler's tasks
-    private State state = State.CLOSED;
+    private volatile State state = State.CLOSED; // written by the worker, read by isUp() from any thread
     private String downReason = "the link is not open";
     private int generation;
     private Exchange current;
@@ -85,19 +90,49 @@ public final class WiredLink {
     private boolean attemptDone;
     /** Non-echo bytes that arrived before the request had left in this attempt. */
     private int staleBytes;
+    /** While the medium is down: when it went down (scheduler nanos), the next attempt to reopen it and its delay. */
+    private long downSince;
+    private int reopenAttempts;
+    private Duration reopenDelay;
+    private Scheduler.Scheduled reopenTimer;
+    /** Bytes that arrived while no answer was awaited, not yet reported; the timer that reports them once the line is idle. */
+    private int strayBytes;
+    private Scheduler.Scheduled strayTimer;
+    private final Repeats repeats = new Repeats();
+    /** When the last character arrived on the line (scheduler nanos); the next frame leaves a line idle after it. */
+    private long lastByteArrival = Long.MIN_VALUE / 2;
+    /** When the current exchange started waiting for the line to be idle, or -1. */
+    private long idleWaitStart = -1;
+
+    /** A link that reopens its medium with {@link ReopenBackoff#DEFAULT} after a failure. */
+    public WiredLink(WiredTransport transport, Scheduler scheduler, LinkSettings settings) {
+        this(transport, scheduler, settings, ReopenBackoff.DEFAULT);
+    }
 
     /**
-     * @param transport the medium (opened by {@link #open()})
+     * @param transport the medium (opened by {@link #open()}, reopened by the link itself after a failure)
      * @param scheduler the link's one worker and clock
      * @param settings  baud rate, retries, inter-byte tolerance
+     * @param backoff   how often the link tries to reopen a medium that failed or could not be opened
      */
-    public WiredLink(WiredTransport transport, Scheduler scheduler, LinkSettings settings) {
-        if (transport == null || scheduler == null || settings == null) {
-            throw new IllegalArgumentException("a wired link needs a transport, a scheduler and settings");
+    public WiredLink(WiredTransport transport, Scheduler scheduler, LinkSettings settings, ReopenBackoff backoff) {
+        if (transport == null || scheduler == null || settings == null || backoff == null) {
+            throw new IllegalArgumentException("a wired link needs a transport, a scheduler, settings and a backoff");
         }
         this.transport = transport;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.backoff = backoff;
+    }
+
+    /** {@code listener} is told of each change between down and up from now on (in the link's scheduler's tasks). */
+    public void addStateListener(LinkStateListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Whether the medium is open now (safe from any thread; a snapshot). */
+    public boolean isUp() {
+        return state == State.OPEN;
     }
 
     public LinkSettings settings() {
@@ -115,8 +150,10 @@ public final class WiredLink {
     }
 
     /**
-     * Opens the transport (again, after a failure). Completes when it is open; fails with
-     * {@link LinkException.Kind#TRANSPORT_FAILED} if the transport cannot be opened.
+     * Opens the transport. Completes when it is open; fails with {@link LinkException.Kind#TRANSPORT_FAILED} if it
+     * cannot be opened now, and then the link keeps trying to open it (see {@link ReopenBackoff}) until it is open
+     * or {@link #close()} is called: a port that is configured but absent at start is the same case as one that
+     * vanishes later.
      */
     public CompletableFuture<Void> open() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -125,22 +162,87 @@ public final class WiredLink {
                 done.complete(null);
                 return;
             }
-            int gen = ++generation;
-            try {
-                transport.close();
-                transport.open(new Port(gen));
-                state = State.OPEN;
-                LOG.info("{} open", describe());
+            boolean wasDown = state == State.FAILED;
+            cancelReopen();
+            if (tryOpen()) {
+                if (wasDown) {
+                    cameBack();
+                } else {
+                    LOG.info("{} open", describe());
+                }
                 done.complete(null);
-            } catch (IOException | RuntimeException e) {
-                state = State.FAILED;
-                downReason = "opening " + transport.describe() + " failed: " + e.getMessage();
-                LOG.warn("{}: {}", describe(), downReason);
-                done.completeExceptionally(new LinkException(LinkException.Kind.TRANSPORT_FAILED, -1, null,
-                        downReason + "; check the port and open the link again", e));
+                return;
             }
+            wentDown();
+            done.completeExceptionally(new LinkException(LinkException.Kind.TRANSPORT_FAILED, -1, null,
+                    downReason + "; the link reopens it by itself", null));
         });
         return done;
+    }
+
+    /** One attempt to open the transport (worker only); on failure {@link #downReason} says why. */
+    private boolean tryOpen() {
+        int gen = ++generation;
+        try {
+            transport.close();
+            transport.open(new Port(gen));
+            state = State.OPEN;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            downReason = "opening " + transport.describe() + " failed: " + e.getMessage();
+            return false;
+        }
+    }
+
+    /** The medium is down (worker only): one log line and the listeners on the change, then reopen with backoff. */
+    private void wentDown() {
+        if (state != State.FAILED) {
+            state = State.FAILED;
+            downSince = scheduler.nanos();
+            reopenAttempts = 0;
+            reopenDelay = backoff.first();
+            LOG.warn("{} is down: {}; it is reopened by itself (after {} s, then up to every {} s)", describe(), downReason,
+                    seconds(backoff.first()), seconds(backoff.max()));
+            String reason = downReason;
+            listeners.forEach(l -> l.down(reason));
+        }
+        scheduleReopen();
+    }
+
+    private void scheduleReopen() {
+        if (reopenTimer == null) {
+            reopenTimer = scheduler.schedule(reopenDelay, this::reopen);
+        }
+    }
+
+    private void reopen() {
+        reopenTimer = null;
+        if (state != State.FAILED) {
+            return; // opened by hand meanwhile, or closed
+        }
+        reopenAttempts++;
+        if (tryOpen()) {
+            cameBack();
+            return;
+        }
+        // one log line per change of state (issue 16), not one per attempt
+        LOG.debug("{}: attempt {} to reopen: {}", describe(), reopenAttempts, downReason);
+        reopenDelay = backoff.after(reopenDelay);
+        scheduleReopen();
+    }
+
+    private void cameBack() {
+        Duration down = Duration.ofNanos(scheduler.nanos() - downSince);
+        LOG.info("{} is open again after {} s down ({} attempt(s) to reopen)", describe(), seconds(down),
+                reopenAttempts);
+        listeners.forEach(l -> l.up(down));
+    }
+
+    private void cancelReopen() {
+        if (reopenTimer != null) {
+            reopenTimer.cancel();
+            reopenTimer = null;
+        }
     }
 
     /** Closes the link: the request on the wire and the queued ones fail with {@link LinkException.Kind#CLOSED}. */
@@ -148,6 +250,7 @@ public final class WiredLink {
         CompletableFuture<Void> done = new CompletableFuture<>();
         scheduler.execute(() -> {
             generation++;
+            cancelReopen();
             state = State.CLOSED;
             downReason = "the link was closed";
             transport.close();
@@ -313,7 +416,7 @@ public final class WiredLink {
         if (state != State.OPEN) {
             LinkException.Kind kind = state == State.FAILED ? LinkException.Kind.TRANSPORT_FAILED : LinkException.Kind.CLOSED;
             e.result.completeExceptionally(new LinkException(kind, e.address, e + " not sent: " + downReason
-                    + (kind == LinkException.Kind.TRANSPORT_FAILED ? "; open the link again" : "")));
+                    + (kind == LinkException.Kind.TRANSPORT_FAILED ? "; the link reopens it by itself" : "")));
             counters.requests++;
             return;
         }
@@ -337,7 +440,11 @@ public final class WiredLink {
 
     private void sendAttempt() {
         Exchange e = current;
+        if (waitForIdleLine(e)) {
+            return;
+        }
         long id = ++attemptId;
+        reportStrayBytes();
         cancelTimers();
         parser.reset();
         echoMatched = 0;
@@ -360,12 +467,40 @@ public final class WiredLink {
         answerTimer = scheduler.schedule(Duration.ofNanos(deadline + 1 - sentAt), () -> answerTimedOut(id));
     }
 
+    /**
+     * IEC 60870-5-1 FT1.2 (EN 13757-2): a frame follows the last character on the line only after
+     * {@link LinkSettings#interFrameIdle()}. True if the attempt was put off until then (worker only). A line that
+     * never falls idle puts a request off for at most the answer timeout: then it goes out anyway (and meets the
+     * noise's fate).
+     */
+    private boolean waitForIdleLine(Exchange e) {
+        long now = scheduler.nanos();
+        long wait = lastByteArrival + settings.interFrameIdle().toNanos() - now;
+        if (idleWaitStart < 0) {
+            idleWaitStart = now;
+        }
+        if (wait <= 0 || now - idleWaitStart > settings.answerTimeout().toNanos()) {
+            idleWaitStart = -1;
+            return false;
+        }
+        long id = ++attemptId;
+        cancelTimers();
+        answerTimer = scheduler.schedule(Duration.ofNanos(wait), () -> {
+            if (id == attemptId && current == e) {
+                answerTimer = null;
+                sendAttempt();
+            }
+        });
+        return true;
+    }
+
     // ---- receiving (worker only)
 
     private void received(int gen, byte[] bytes, long arrival) {
         if (gen != generation || state != State.OPEN) {
             return;
         }
+        lastByteArrival = Math.max(lastByteArrival, arrival);
         int i = 0;
         if (current != null && !attemptDone) {
             for (; i < bytes.length && !attemptDone; i++) {
@@ -373,9 +508,7 @@ public final class WiredLink {
             }
         }
         if (i < bytes.length) {
-            int extra = bytes.length - i;
-            counters.unsolicitedBytes += extra;
-            LOG.warn("{}: {} byte(s) arrived while no answer was awaited; dropped", describe(), extra);
+            stray(bytes.length - i, arrival);
         }
         if (current != null && !attemptDone && (answerStart >= 0 || echoMatched > 0)) {
             // EN 60870-5-1 FT1.2 via EN 13757-2: no idle time inside a frame; tolerance: settings.interByteTimeout()
@@ -387,6 +520,37 @@ public final class WiredLink {
             long now = scheduler.nanos();
             silenceTimer = scheduler.schedule(Duration.ofNanos(Math.max(0, arrival + limit + 1 - now)), () -> silence(id));
         }
+    }
+
+    /**
+     * Bytes while no answer is awaited (a stray frame, noise): counted, and reported in one line once the line has
+     * been idle for the inter-byte limit (a serial port delivers a stray frame byte by byte: issue 16).
+     */
+    private void stray(int count, long arrival) {
+        counters.unsolicitedBytes += count;
+        strayBytes += count;
+        if (strayTimer != null) {
+            strayTimer.cancel();
+        }
+        long limit = settings.interByteLimit().toNanos();
+        strayTimer = scheduler.schedule(Duration.ofNanos(Math.max(0, arrival + limit + 1 - scheduler.nanos())),
+                this::reportStrayBytes);
+    }
+
+    private void reportStrayBytes() {
+        if (strayTimer != null) {
+            strayTimer.cancel();
+            strayTimer = null;
+        }
+        if (strayBytes == 0) {
+            return;
+        }
+        long n = repeats.note("stray", "stray");
+        if (Repeats.logs(n)) {
+            LOG.warn("{}: {} byte(s) arrived while no answer was awaited; dropped{}", describe(), strayBytes,
+                    Repeats.times(n));
+        }
+        strayBytes = 0;
     }
 
     /** One received byte of the current attempt. */
@@ -454,7 +618,7 @@ public final class WiredLink {
                 int noise = answerLength - frame.encodedLength() + staleBytes;
                 if (noise > 0) {
                     counters.noiseBytes += noise;
-                    LOG.info("{}: {} byte(s) of noise before the answer to {} skipped", describe(), noise, current);
+                    LOG.debug("{}: {} byte(s) of noise before the answer to {} skipped", describe(), noise, current);
                 }
                 succeed(frame);
             }
@@ -590,18 +754,16 @@ public final class WiredLink {
         countLeftoverNoise();
         boolean repeat = attempt <= settings.retries() && (kind != LinkException.Kind.NO_ANSWER || e.retryOnSilence);
         if (repeat) {
-            LOG.info("{}: {} (attempt {} of {}): {}; repeating", describe(), e, attempt, settings.retries() + 1, what);
+            // the repetition is counted (statistics), the outcome logged by the caller: one line per event (issue 16)
+            LOG.debug("{}: {} (attempt {} of {}): {}; repeating", describe(), e, attempt, settings.retries() + 1, what);
             attempt++;
             sendAttempt();
             return;
         }
         String message = what(kind) + " from address " + e.address + " to " + e.name + " after " + attempt
                 + (attempt == 1 ? " attempt" : " attempts") + ": " + what;
-        if (kind == LinkException.Kind.NO_ANSWER && !e.retryOnSilence) {
-            LOG.debug("{}: {}", describe(), message);
-        } else {
-            LOG.warn("{}: {}", describe(), message);
-        }
+        // the caller gets the failure and reports it: logged here only for debugging (issue 16: once, not thrice)
+        LOG.debug("{}: {}", describe(), message);
         finish();
         e.result.completeExceptionally(new LinkException(kind, e.address, reason, message, null));
         startNext();
@@ -622,11 +784,12 @@ public final class WiredLink {
         int noise = staleBytes + (answerStart >= 0 ? answerStart : Math.min(answerLength, MAX_ANSWER_BYTES));
         if (noise > 0) {
             counters.noiseBytes += noise;
-            LOG.info("{}: {} byte(s) of noise in an attempt of {}", describe(), noise, current);
+            LOG.debug("{}: {} byte(s) of noise in an attempt of {}", describe(), noise, current);
         }
     }
 
     private void finish() {
+        idleWaitStart = -1;
         cancelTimers();
         parser.reset();
         counters.requests++;
@@ -649,12 +812,11 @@ public final class WiredLink {
             return;
         }
         generation++;
-        state = State.FAILED;
         counters.transportFailures++;
         downReason = transport.describe() + " failed: " + cause.getMessage();
-        LOG.error("{}: {}; requests fail until the link is opened again", describe(), downReason);
         transport.close();
-        failAll(LinkException.Kind.TRANSPORT_FAILED, downReason + "; open the link again", cause);
+        failAll(LinkException.Kind.TRANSPORT_FAILED, downReason + "; the link reopens it by itself", cause);
+        wentDown();
     }
 
     private void failAll(LinkException.Kind kind, String why, Throwable cause) {
@@ -708,6 +870,10 @@ public final class WiredLink {
 
     private static String hex(int value) {
         return HexFormat.of().withUpperCase().toHexDigits((byte) value) + "h";
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e9);
     }
 
     private static String millis(Duration d) {

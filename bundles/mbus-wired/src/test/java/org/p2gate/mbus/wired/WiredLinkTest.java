@@ -373,12 +373,38 @@ class WiredLinkTest {
         c.get();
         List<ScriptedPeer.Request> sent = peer.requests();
         assertEquals(List.of(1, 2, 44, 44, 44), sent.stream().map(ScriptedPeer.Request::address).toList());
-        // each request is sent when the previous one has completed, not before
-        assertEquals(List.of("nke 1 at " + sent.get(1).at(), "ud2 2 at " + sent.get(2).at(),
+        // each request is sent when the previous one has completed and the line was idle 33 bit times
+        // (IEC 60870-5-1 FT1.2 line idle between frames, issue 16), not before
+        long idle = SETTINGS.interFrameIdle().toNanos();
+        assertEquals(List.of("nke 1 at " + (sent.get(1).at() - idle), "ud2 2 at " + (sent.get(2).at() - idle),
                 "nke 44 at " + (sent.get(2).at() + 3 * silentAttemptNanos(5))), completed);
-        // E5h is through 11 + 11 bit times after the request's end
-        assertEquals(SETTINGS.transmissionTime(5).plus(SETTINGS.earliestAnswerStart()).plus(SETTINGS.transmissionTime(1)).toNanos(),
-                sent.get(1).at());
+        // E5h is through 11 + 11 bit times after the request's end; the next request 33 bit times after it
+        assertEquals(SETTINGS.transmissionTime(5).plus(SETTINGS.earliestAnswerStart()).plus(SETTINGS.transmissionTime(1))
+                .plus(SETTINGS.interFrameIdle()).toNanos(), sent.get(1).at());
+    }
+
+    @Test
+    void theNextFrameLeavesThirtyThreeBitTimesOfLineIdleAfterTheLastCharacterIncludingAStrayFrame() throws Exception {
+        // IEC 60870-5-1 FT1.2 (the frames of EN 13757-2): frames are separated by >= 33 bit times of line idle
+        assertEquals(33, LinkSettings.INTER_FRAME_IDLE_BITS);
+        assertEquals(13_750_000, SETTINGS.interFrameIdle().toNanos(), "33 bits at 2400 baud");
+        peer.device(1, rspUd(1, 1));
+        link.reqUd2(1);
+        run();
+        long answerEnd = scheduler.nanos();
+        // a stray frame on the line 5 ms after the answer: the next request waits 33 bit times after its last byte
+        scheduler.advance(Duration.ofMillis(5));
+        pair[1].send(new byte[] {0x10, 0x40, 0x07, 0x47, 0x16});
+        scheduler.runDue();
+        long strayEnd = scheduler.nanos();
+        CompletableFuture<LongFrame> next = link.reqUd2(1);
+        run();
+        next.get();
+        List<ScriptedPeer.Request> sent = peer.requests();
+        long gap = sent.get(1).at() - strayEnd;
+        assertTrue(gap >= SETTINGS.interFrameIdle().toNanos(), "gap " + gap + " ns after the stray frame");
+        assertTrue(gap < SETTINGS.interFrameIdle().toNanos() + 1_000_000, "but not much more: " + gap);
+        assertTrue(strayEnd > answerEnd);
     }
 
     // ---- scan

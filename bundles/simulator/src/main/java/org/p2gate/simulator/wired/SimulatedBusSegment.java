@@ -58,6 +58,10 @@ public final class SimulatedBusSegment implements AutoCloseable {
     private long busySince;
     private long busyBytes;
     private long requestsHeard;
+    /** When the last answer byte reached the master (after its stop bit), scheduler nanos; MIN_VALUE: none since the last request. */
+    private long lastAnswerByteAt = Long.MIN_VALUE;
+    /** The shortest line idle seen between the last byte of an answer and the next request's first byte. */
+    private long shortestIdle = Long.MAX_VALUE;
     private long invalidRequests;
     private long answers;
     private long collisions;
@@ -189,6 +193,15 @@ public final class SimulatedBusSegment implements AutoCloseable {
         return requestsHeard;
     }
 
+    /**
+     * The shortest line idle the master left between the last character of an answer and its next request (IEC
+     * 60870-5-1 FT1.2, the frames of EN 13757-2: at least 33 bit times between frames); empty before a request
+     * followed an answer.
+     */
+    public synchronized Optional<Duration> shortestIdleBeforeRequest() {
+        return shortestIdle == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(shortestIdle));
+    }
+
     /** Noise runs and invalid frames from the master. */
     public synchronized long invalidRequests() {
         return invalidRequests;
@@ -221,6 +234,10 @@ public final class SimulatedBusSegment implements AutoCloseable {
         if (now >= wireFreeAt) {
             busySince = now; // the wire was idle: this chunk starts now
             busyBytes = 0;
+            if (lastAnswerByteAt != Long.MIN_VALUE) {
+                shortestIdle = Math.min(shortestIdle, now - lastAnswerByteAt);
+                lastAnswerByteAt = Long.MIN_VALUE;
+            }
         }
         // back to back with what is still on the wire, counted in bits from the start of the busy period (no drift)
         busyBytes += chunk.length;
@@ -302,6 +319,9 @@ public final class SimulatedBusSegment implements AutoCloseable {
     }
 
     private void toMaster(byte b) {
+        synchronized (this) {
+            lastAnswerByteAt = scheduler.nanos();
+        }
         try {
             busEnd.send(new byte[] {b});
         } catch (IOException e) {

@@ -66,6 +66,23 @@ class LinkAgainstSimulatorTest {
     }
 
     @Test
+    void theMasterLeavesThirtyThreeBitTimesOfLineIdleAfterAnAnswerBeforeItsNextFrame() throws Exception {
+        // IEC 60870-5-1 FT1.2 (the frames of EN 13757-2): frames are separated by at least 33 bit times of line idle;
+        // issue 16 saw the next frame 0.4 ms after a meter's last byte. Requests queued back to back:
+        bus.attach(gasMeter(11111111, 5));
+        bus.attach(gasMeter(22222222, 6));
+        List<CompletableFuture<?>> all = List.of(link.sndNke(5), link.reqUd2(5), link.sndNke(6), link.reqUd2(6),
+                link.reqUd2(5), link.reqUd2(6));
+        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+
+        Duration idle = bus.shortestIdleBeforeRequest().orElseThrow();
+        Duration thirtyThreeBits = Duration.ofNanos(13_750_000); // 33 bits at 2400 Bd
+        assertTrue(idle.compareTo(thirtyThreeBits) >= 0, "idle " + idle + " before a request");
+        assertTrue(idle.compareTo(thirtyThreeBits.plusMillis(1)) < 0, "and not much more: " + idle);
+        assertEquals(6, bus.requestsHeard());
+    }
+
+    @Test
     void aScanFindsTheMetersAtTheirAddressesAndNothingElse() throws Exception {
         bus.attach(gasMeter(11111111, 0));
         bus.attach(gasMeter(22222222, 17));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +31,7 @@ import org.p2gate.mbus.wired.WiredLink;
  */
 class SerialPathThroughSocatTest {
 
-    private Process socat;
+    private PtyPair pty;
     private SystemScheduler meterSide;
     private SystemScheduler masterSide;
     private SimulatedBusSegment bus;
@@ -41,22 +39,14 @@ class SerialPathThroughSocatTest {
 
     @BeforeEach
     void ptyPair(@TempDir Path dir) throws Exception {
-        boolean installed = socatInstalled();
+        boolean installed = PtyPair.socatInstalled();
         if (!installed && "true".equals(System.getenv("CI"))) {
             fail("socat is missing: .ci/run installs it for this test");
         }
         Assumptions.assumeTrue(installed, "socat is not installed: the serial path is not tested here");
-        Path master = dir.resolve("ttyMaster");
-        Path meter = dir.resolve("ttyMeter");
-        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + master, "pty,raw,echo=0,link=" + meter)
-                .redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!(Files.exists(master) && Files.exists(meter))) {
-            if (System.nanoTime() > deadline || !socat.isAlive()) {
-                fail("socat made no pty pair: " + new String(socat.getInputStream().readAllBytes()));
-            }
-            Thread.sleep(20);
-        }
+        pty = PtyPair.open(dir.resolve("ttyMaster"), dir.resolve("ttyMeter"), Duration.ofSeconds(10));
+        Path master = pty.first();
+        Path meter = pty.second();
         meterSide = new SystemScheduler("p2gate-test-meter", Throwable::printStackTrace);
         masterSide = new SystemScheduler("p2gate-test-link", Throwable::printStackTrace);
         bus = SimulatedBusSegment.dsmr(meterSide, new SerialTransport(meter.toRealPath().toString()));
@@ -80,9 +70,8 @@ class SerialPathThroughSocatTest {
         if (meterSide != null) {
             meterSide.close();
         }
-        if (socat != null) {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
+        if (pty != null) {
+            pty.close();
         }
     }
 
@@ -97,15 +86,4 @@ class SerialPathThroughSocatTest {
         assertEquals(2, link.statistics().answers());
         assertEquals(0, link.statistics().noAnswers());
     }
-
-    private static boolean socatInstalled() {
-        try {
-            Process probe = new ProcessBuilder("socat", "-V").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
 }

@@ -1,0 +1,69 @@
+package org.p2gate.simulator.wired;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pair of connected pseudo-terminals made by socat, named by two links (e.g. ttyMaster and ttyMeter): the real
+ * serial path for tests and demonstrations — a master on one end through jSerialComm, a simulated meter on the
+ * other. Closing it removes both, as an unplugged USB level converter vanishes.
+ */
+public final class PtyPair implements AutoCloseable {
+
+    private final Process socat;
+    private final Path first;
+    private final Path second;
+
+    private PtyPair(Process socat, Path first, Path second) {
+        this.socat = socat;
+        this.first = first;
+        this.second = second;
+    }
+
+    /** Whether socat can be run here. */
+    public static boolean socatInstalled() {
+        try {
+            Process probe = new ProcessBuilder("socat", "-V").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Starts socat with raw ptys linked at {@code first} and {@code second}; returns once both links exist. */
+    public static PtyPair open(Path first, Path second, Duration limit) throws IOException, InterruptedException {
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + first, "pty,raw,echo=0,link=" + second)
+                .redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!(Files.exists(first) && Files.exists(second))) {
+            if (System.nanoTime() > deadline || !socat.isAlive()) {
+                socat.destroy();
+                throw new IOException("socat made no pty pair: " + new String(socat.getInputStream().readAllBytes()));
+            }
+            Thread.sleep(20);
+        }
+        return new PtyPair(socat, first, second);
+    }
+
+    public Path first() {
+        return first;
+    }
+
+    public Path second() {
+        return second;
+    }
+
+    /** Ends socat: both ptys and their links vanish. */
+    @Override
+    public void close() throws InterruptedException {
+        socat.destroy();
+        socat.waitFor(5, TimeUnit.SECONDS);
+    }
+}
