@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  */
 @Component(configurationPid = InstallationConfigurable.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = ConfigurableComponent.class,
-        property = { "service.pid=" + InstallationConfigurable.PID, "kura.service.pid=" + InstallationConfigurable.PID })
+        property = "kura.service.pid=" + InstallationConfigurable.PID)
 public final class InstallationConfigurable implements ConfigurableComponent {
 
     /** The PID of the owning component (its OCD id). */

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  */
 @Component(configurationPid = MasterConfigurable.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = ConfigurableComponent.class,
-        property = { "service.pid=" + MasterConfigurable.PID, "kura.service.pid=" + MasterConfigurable.PID })
+        property = "kura.service.pid=" + MasterConfigurable.PID)
 public final class MasterConfigurable implements ConfigurableComponent {
 
     /** The PID of the owning component (its OCD id). */

@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  */
 @Component(configurationPid = P3Configurable.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = ConfigurableComponent.class,
-        property = { "service.pid=" + P3Configurable.PID, "kura.service.pid=" + P3Configurable.PID })
+        property = "kura.service.pid=" + P3Configurable.PID)
 public final class P3Configurable implements ConfigurableComponent {
 
     /** The PID of the owning component (its OCD id). */
