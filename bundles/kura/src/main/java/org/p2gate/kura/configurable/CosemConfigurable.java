@@ -3,6 +3,7 @@ package org.p2gate.kura.configurable;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * Makes PID {@value #PID}, the COSEM objects (image.public.key: the key OTA images over P3 must be signed with), a
@@ -16,4 +17,10 @@ public final class CosemConfigurable implements ConfigurableComponent {
 
     /** The PID of the owning component (its OCD id). */
     public static final String PID = "org.p2gate.cosem";
+
+    /** A new configuration keeps the service registered (SCR updates its properties): Kura keeps tracking the PID. */
+    @Modified
+    void modified() {
+        // the owning component applies the configuration
+    }
 }

@@ -3,6 +3,7 @@ package org.p2gate.kura.configurable;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * Makes PID {@value #PID}, installation mode (discover_on_power_on), a Kura configurable component. It holds no logic: the owning
@@ -15,4 +16,10 @@ public final class InstallationConfigurable implements ConfigurableComponent {
 
     /** The PID of the owning component (its OCD id). */
     public static final String PID = "org.p2gate.installation";
+
+    /** A new configuration keeps the service registered (SCR updates its properties): Kura keeps tracking the PID. */
+    @Modified
+    void modified() {
+        // the owning component applies the configuration
+    }
 }

@@ -41,6 +41,10 @@ class ComponentDescriptionTest {
         Element root = doc.getDocumentElement();
         assertEquals(pid, root.getAttribute("configuration-pid"));
         assertEquals("optional", root.getAttribute("configuration-policy"));
+        if (!component.endsWith("KuraPublisherComponent")) {
+            assertEquals("modified", root.getAttribute("modified"),
+                    "a new configuration keeps the marker registered, so Kura keeps tracking the PID");
+        }
         assertTrue(root.getNamespaceURI().endsWith("v1.3.0") || root.getNamespaceURI().endsWith("v1.4.0"),
                 "DS 1.4 or older (Kura 5.4 ships Felix SCR 2.1.16): " + root.getNamespaceURI());
 
