@@ -47,8 +47,10 @@ final class GatewayOnDeploymentPackage {
     /** Two minutes before the whole hour: the next poll (90 s after 23:00) reads the 23:00 value. */
     static final Instant START = Instant.parse("2026-11-20T22:58:00Z");
     static final Instant FIRST_HOUR = START.plus(Duration.ofMinutes(2));
-    private static final String AUTHENTICATION_KEY = "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF";
-    private static final String BLOCK_CIPHER_KEY = "000102030405060708090A0B0C0D0E0F";
+    static final String AUTHENTICATION_KEY = "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF";
+    static final String BLOCK_CIPHER_KEY = "000102030405060708090A0B0C0D0E0F";
+    /** The P3 server's system title the head-end settings expect. */
+    static final String SYSTEM_TITLE = "5032474154453031";
     /** The simulated meters' default key (MeterSpec.DEFAULT_KEY, P2 Appendix B). */
     private static final AesKey DEFAULT_KEY = AesKey.fromHex("00112233445566778899AABBCCDDEEFF");
     private static final AesKey USER_KEY = AesKey.fromHex("F0E1D2C3B4A5968778695A4B3C2D1E0F");
@@ -72,6 +74,13 @@ final class GatewayOnDeploymentPackage {
 
     /** Outside the framework: the OSGi services only (no gateway bundle), a free P3 port, the late bundles' URLs. */
     static Option[] options(String name) {
+        return Stream.concat(Stream.of(RuntimeBundleSet.options(symbolicName -> !InFramework.GATEWAY_BUNDLES.contains(symbolicName)
+                && !InFramework.RUNTIME_ONLY.contains(symbolicName), InFramework.testDir(name).resolve("conf"))),
+                Stream.of(portAndLateBundles())).toArray(Option[]::new);
+    }
+
+    /** Outside the framework: a free P3 port and the late bundles (the simulator, the head-end library) as properties. */
+    static Option[] portAndLateBundles() {
         Path folder = Path.of(System.getProperty("p2gate.runtime.bundles"));
         List<String> late = new ArrayList<>();
         for (EmbeddedBundle bundle : RuntimeBundleSet.embedded()) {
@@ -80,11 +89,8 @@ final class GatewayOnDeploymentPackage {
             }
         }
         late.add(Path.of(System.getProperty("p2gate.headend.bundle")).toUri().toString());
-        return Stream.concat(Stream.of(RuntimeBundleSet.options(symbolicName -> !InFramework.GATEWAY_BUNDLES.contains(symbolicName)
-                && !InFramework.RUNTIME_ONLY.contains(symbolicName), InFramework.testDir(name).resolve("conf"))),
-                Stream.of(frameworkProperty(PORT_PROPERTY).value(Integer.toString(freePort())),
-                        frameworkProperty(PackageInstall.LATE_BUNDLES).value(String.join(",", late))))
-                .toArray(Option[]::new);
+        return new Option[] {frameworkProperty(PORT_PROPERTY).value(Integer.toString(freePort())),
+                frameworkProperty(PackageInstall.LATE_BUNDLES).value(String.join(",", late))};
     }
 
     private static int freePort() {
@@ -109,12 +115,17 @@ final class GatewayOnDeploymentPackage {
 
     /** Configures the gateway (after {@link PackageInstall#installBuiltWithLateBundles}). */
     void configure() throws Exception {
-        update("org.p2gate.clock", "mode", "virtual", "virtual.start", START.toString());
-        update("org.p2gate.simulator", "enabled", Boolean.TRUE, "meters", new String[] {"gas@0"});
+        simulatedGasMeterOnVirtualClock();
         update("org.p2gate.master", "wired.port", "simulator", "store.folder", dir.resolve("master").toString());
-        update("org.p2gate.p3", "port", port(), "system.title", "5032474154453031",
+        update("org.p2gate.p3", "port", port(), "system.title", SYSTEM_TITLE,
                 "management.authentication.key", AUTHENTICATION_KEY, "management.block.cipher.key", BLOCK_CIPHER_KEY,
                 "state.folder", dir.resolve("p3").toString());
+    }
+
+    /** The test bench, not the gateway's configuration: the virtual clock and one simulated gas meter at address 0. */
+    void simulatedGasMeterOnVirtualClock() throws IOException {
+        update("org.p2gate.clock", "mode", "virtual", "virtual.start", START.toString());
+        update("org.p2gate.simulator", "enabled", Boolean.TRUE, "meters", new String[] {"gas@0"});
     }
 
     org.osgi.service.deploymentadmin.DeploymentPackage install(Path dp) throws Exception {

@@ -33,6 +33,22 @@ final class RuntimeBundleSet {
 
     /** Options for a Felix framework holding the runtime bundles whose symbolic names pass the filter. */
     static Option[] options(Predicate<String> includeSymbolicName, Path confDir) {
+        List<Option> options = basics(confDir);
+        Path folder = Path.of(System.getProperty("p2gate.runtime.bundles"));
+        List<String> expected = new ArrayList<>();
+        for (EmbeddedBundle bundle : embedded()) {
+            if (includeSymbolicName.test(bundle.symbolicName())) {
+                String url = folder.resolve(bundle.entry().substring(EmbeddedBundles.FOLDER.length())).toUri().toString();
+                options.add(bundle.fragment() ? bundle(url).noStart() : bundle(url));
+                expected.add(bundle.symbolicName() + (bundle.fragment() ? ";fragment" : ""));
+            }
+        }
+        options.add(frameworkProperty(InFramework.EXPECTED_BUNDLES).value(String.join(",", expected)));
+        return options.toArray(Option[]::new);
+    }
+
+    /** The framework settings of every system test: clean caches, JUnit, SLF4J from the system bundle, log history. */
+    static List<Option> basics(Path confDir) {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(junitBundles());
@@ -55,16 +71,6 @@ final class RuntimeBundleSet {
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false")); // as the runtime
         options.add(frameworkProperty("gosh.args").value("--nointeractive")); // as the runtime without a terminal
-        Path folder = Path.of(System.getProperty("p2gate.runtime.bundles"));
-        List<String> expected = new ArrayList<>();
-        for (EmbeddedBundle bundle : embedded()) {
-            if (includeSymbolicName.test(bundle.symbolicName())) {
-                String url = folder.resolve(bundle.entry().substring(EmbeddedBundles.FOLDER.length())).toUri().toString();
-                options.add(bundle.fragment() ? bundle(url).noStart() : bundle(url));
-                expected.add(bundle.symbolicName() + (bundle.fragment() ? ";fragment" : ""));
-            }
-        }
-        options.add(frameworkProperty(InFramework.EXPECTED_BUNDLES).value(String.join(",", expected)));
-        return options.toArray(Option[]::new);
+        return options;
     }
 }

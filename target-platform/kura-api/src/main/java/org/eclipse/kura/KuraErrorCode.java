@@ -44,5 +44,7 @@ public enum KuraErrorCode {
     /** A service is not available. */
     SERVICE_UNAVAILABLE,
     /** An I/O operation failed. */
-    IO_ERROR
+    IO_ERROR,
+    /** Decoding or decryption failed (CryptoService.decryptAes of a value it did not encrypt). */
+    DECODER_ERROR
 }

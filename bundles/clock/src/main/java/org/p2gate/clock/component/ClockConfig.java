@@ -17,7 +17,7 @@ public @interface ClockConfig {
             @org.osgi.service.metatype.annotations.Option(label = "virtual", value = "virtual")})
     String mode() default "system";
 
-    @AttributeDefinition(name = "Virtual start", description = "The virtual clock's start, ISO-8601 UTC (e.g. "
+    @AttributeDefinition(required = false, name = "Virtual start", description = "The virtual clock's start, ISO-8601 UTC (e.g. "
             + "2026-11-20T23:30:00Z); empty: the system time at activation, to the second.")
     String virtual_start() default "";
 }

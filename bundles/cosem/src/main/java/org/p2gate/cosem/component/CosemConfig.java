@@ -11,7 +11,7 @@ public @interface CosemConfig {
 
     String PID = "org.p2gate.cosem";
 
-    @AttributeDefinition(name = "Image signing public key",
+    @AttributeDefinition(required = false, name = "Image signing public key",
             description = "The EC P-256 public key (PEM, or base64 X.509 DER) whose signature a firmware image must carry "
                     + "(SHA256withECDSA over the deployment package). Empty: image transfer is disabled and refused.")
     String image_public_key() default "";

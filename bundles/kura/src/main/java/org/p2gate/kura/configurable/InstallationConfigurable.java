@@ -3,6 +3,7 @@ package org.p2gate.kura.configurable;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * Makes PID {@value #PID}, installation mode (discover_on_power_on), a Kura configurable component. It holds no logic: the owning
@@ -10,9 +11,15 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  */
 @Component(configurationPid = InstallationConfigurable.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true, service = ConfigurableComponent.class,
-        property = { "service.pid=" + InstallationConfigurable.PID, "kura.service.pid=" + InstallationConfigurable.PID })
+        property = "kura.service.pid=" + InstallationConfigurable.PID)
 public final class InstallationConfigurable implements ConfigurableComponent {
 
     /** The PID of the owning component (its OCD id). */
     public static final String PID = "org.p2gate.installation";
+
+    /** A new configuration keeps the service registered (SCR updates its properties): Kura keeps tracking the PID. */
+    @Modified
+    void modified() {
+        // the owning component applies the configuration
+    }
 }

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link ReadingPublisher} on its own worker thread. A reconfiguration restarts it (cursors start again from the
  * backfill window).
  */
-@Component(configurationPid = PublisherConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(name = PublisherConfig.PID, configurationPid = PublisherConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = { ConfigurableComponent.class, EventHandler.class },
-        property = { "service.pid=" + PublisherConfig.PID, "kura.service.pid=" + PublisherConfig.PID,
+        property = { "kura.service.pid=" + PublisherConfig.PID,
                 "event.topics=" + MBusEventProperties.TOPIC })
 @Designate(ocd = PublisherConfig.class)
 public final class KuraPublisherComponent implements ConfigurableComponent, EventHandler {

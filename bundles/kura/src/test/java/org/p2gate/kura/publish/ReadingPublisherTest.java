@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -66,6 +67,10 @@ class ReadingPublisherTest {
                 MetricNames.CAPTURE_TIME, "2024-03-01T10:00:00Z", MetricNames.STATUS, 4,
                 MetricNames.DEVICE, "GWF-12345678-v3-t03"), payload.metrics());
         assertEquals(Map.of("type", "hourly", "channel", 1), message.getProperties());
+        // the same reading as the body, for Kura's raw MQTT publishers (they send only the body)
+        assertEquals("{\"type\":\"hourly\",\"channel\":1,\"value\":\"1234.567\",\"mantissa\":1234567,\"scaler\":-3,"
+                + "\"unit\":\"m^3\",\"cosem_unit\":14,\"capture_time\":\"2024-03-01T10:00:00Z\",\"status\":4,"
+                + "\"device\":\"GWF-12345678-v3-t03\"}", new String(payload.getBody(), StandardCharsets.UTF_8));
         assertEquals(1, publisher.valuesPublished());
     }
 
@@ -83,6 +88,8 @@ class ReadingPublisherTest {
                 MetricNames.TIME, "2024-03-01T10:29:13Z"), payload.metrics());
         assertEquals(Date.from(when), payload.getTimestamp());
         assertEquals(Map.of("type", "event", "channel", 2), cloud.published.get(0).getProperties());
+        assertEquals("{\"type\":\"event\",\"channel\":2,\"code\":113,\"event\":\"FRAUD_ATTEMPT\","
+                + "\"time\":\"2024-03-01T10:29:13Z\"}", new String(payload.getBody(), StandardCharsets.UTF_8));
     }
 
     @Test

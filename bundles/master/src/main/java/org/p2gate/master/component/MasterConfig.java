@@ -11,13 +11,13 @@ public @interface MasterConfig {
 
     String PID = "org.p2gate.master";
 
-    @AttributeDefinition(name = "Wired M-Bus port",
+    @AttributeDefinition(required = false, name = "Wired M-Bus port",
             description = "The serial device of the M-Bus level converter (e.g. /dev/ttyUSB0, 2400 Bd 8E1), host:port of a "
                     + "TCP M-Bus converter, or 'simulator' for the simulated meters of the embedded runtime. "
                     + "Empty: no wired M-Bus, nothing is opened.")
     String wired_port() default "";
 
-    @AttributeDefinition(name = "Wireless M-Bus port",
+    @AttributeDefinition(required = false, name = "Wireless M-Bus port",
             description = "The serial device of the IMST iM871A wM-Bus USB dongle (e.g. /dev/ttyUSB1, 57600 Bd), configured "
                     + "for T2 'other device' (P2 4.2.2 §3.2), or 'simulator' for the simulated wireless meters of the "
                     + "embedded runtime. Empty: no radio, nothing is opened.")
@@ -37,12 +37,12 @@ public @interface MasterConfig {
                     + "error event (it sends SND_NR hourly; 3 = three missed in a row). 0: never.", min = "0", max = "168")
     int wireless_silence_hours() default 3;
 
-    @AttributeDefinition(name = "Store folder",
+    @AttributeDefinition(required = false, name = "Store folder",
             description = "Where the master keeps channels, keys (encrypted), frame counters, hourly values and events. "
                     + "Empty: 'master' in the gateway's data folder.")
     String store_folder() default "";
 
-    @AttributeDefinition(name = "Wired bindings",
+    @AttributeDefinition(required = false, name = "Wired bindings",
             description = "Channels bound at start to devices installed earlier, one per entry as CHANNEL=ADDRESS "
                     + "(e.g. 1=5). Normally the installation procedures bind channels; leave empty then.")
     String[] wired_bindings() default {};

@@ -57,6 +57,13 @@ public final class P3Component {
             LOG.info("P3 server not started: set {} in {} to serve the head-end", String.join(", ", missing), P3Config.PID);
             return;
         }
+        if (secrets == null && (looksEncrypted(config.management_block_cipher_key())
+                || looksEncrypted(config.management_authentication_key()))) {
+            // e.g. Kura stopping or updating org.p2gate.kura: its decoder is gone, the keys are its ciphertext
+            LOG.info("P3 server not started: the management keys in {} are stored encrypted and no secret decoder is "
+                    + "running (on Kura: bundle org.p2gate.kura); it starts when one comes", P3Config.PID);
+            return;
+        }
         P3Settings settings;
         try {
             settings = settings(context, config, secrets == null ? stored -> stored : secrets);
@@ -66,6 +73,14 @@ public final class P3Component {
             return;
         }
         server = P3Server.start(device, settings);
+    }
+
+    /**
+     * Whether a stored key has a character that neither hex nor a mistyped key holds, i.e. it is a platform's
+     * ciphertext (Kura's is base64(IV) "-" base64(AES-GCM), which always has the '-').
+     */
+    static boolean looksEncrypted(String stored) {
+        return !stored.strip().chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c));
     }
 
     static P3Settings settings(BundleContext context, P3Config config) {

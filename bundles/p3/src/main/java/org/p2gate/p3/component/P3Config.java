@@ -24,18 +24,18 @@ public @interface P3Config {
             max = "16383")
     int server_address() default 1;
 
-    @AttributeDefinition(name = "Server system title",
+    @AttributeDefinition(required = false, name = "Server system title",
             description = "The meter's DLMS system title, 16 hex digits: FLAG manufacturer code (3 bytes) and serial "
                     + "number (5 bytes), as the head-end knows it. Required: empty = the server does not start (a "
                     + "made-up default would put the same GCM nonces on every gateway).")
     String system_title() default "";
 
-    @AttributeDefinition(name = "Management block cipher key", type = AttributeType.PASSWORD,
+    @AttributeDefinition(required = false, name = "Management block cipher key", type = AttributeType.PASSWORD,
             description = "The management client's global unicast encryption key (GUEK), 32 hex digits. "
                     + "Empty = the server does not start.")
     String management_block_cipher_key() default "";
 
-    @AttributeDefinition(name = "Management authentication key", type = AttributeType.PASSWORD,
+    @AttributeDefinition(required = false, name = "Management authentication key", type = AttributeType.PASSWORD,
             description = "The management client's authentication key (GAK), 32 hex digits. Empty = the server does not start.")
     String management_authentication_key() default "";
 
@@ -47,7 +47,7 @@ public @interface P3Config {
             description = "A connection silent this long is closed.", min = "1")
     int inactivity_timeout_seconds() default 120;
 
-    @AttributeDefinition(name = "State folder",
+    @AttributeDefinition(required = false, name = "State folder",
             description = "Where the invocation counters are kept across restarts (p3-invocation-counters.properties). "
                     + "Empty: 'p3' in the gateway's data folder.")
     String state_folder() default "";

@@ -58,6 +58,20 @@ class P3ComponentTest {
     }
 
     @Test
+    void keysKuraEncryptedWhileItsDecoderIsGoneAreWaitedForWithoutAnError() {
+        // Kura's ciphertext form: base64(IV) "-" base64(AES-GCM); its decoder leaves when org.p2gate.kura stops
+        String kuraCiphertext = "q83vASNFZ4mrze8B-3q2+7w==";
+        new P3Component().activate(null, config("5032470000000001", kuraCiphertext, kuraCiphertext, state.toString()));
+
+        assertEquals(1, log.list.size(), lines());
+        assertEquals(ch.qos.logback.classic.Level.INFO, log.list.get(0).getLevel(), lines());
+        assertTrue(lines().contains("stored encrypted and no secret decoder is running"), lines());
+        assertFalse(lines().contains(kuraCiphertext), "the stored key is not logged");
+        assertTrue(P3Component.looksEncrypted(kuraCiphertext));
+        assertFalse(P3Component.looksEncrypted("00112233445566778899AABBCCDDEEGG"), "a mistyped key is an error");
+    }
+
+    @Test
     void aCompleteConfigurationBecomesSettings() {
         P3Settings settings = P3Component.settings(null, config("5032470000000001", "000102030405060708090A0B0C0D0E0F",
                 "D0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF", state.toString()));

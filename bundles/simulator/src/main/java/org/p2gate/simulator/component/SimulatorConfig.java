@@ -19,7 +19,7 @@ public @interface SimulatorConfig {
             description = "One per entry, KIND@ADDRESS: gas, water, heat or slave-e at primary address 0..250.")
     String[] meters() default {"gas@5", "water@6", "heat@7", "slave-e@8"};
 
-    @AttributeDefinition(name = "Wireless meters",
+    @AttributeDefinition(required = false, name = "Wireless meters",
             description = "DSMR 4.2.2 wireless gas meters on a simulated radio (T2), one per entry as its 8-digit "
                     + "identification number (e.g. 31000101); each starts in installation mode (SND_IR every minute). "
                     + "The master reaches them with wireless.port = simulator. Empty: no radio.")

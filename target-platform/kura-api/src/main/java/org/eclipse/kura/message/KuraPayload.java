@@ -7,7 +7,7 @@ package org.eclipse.kura.message;
 
 import java.util.Collections;
 import java.util.Date;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,13 +16,13 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * A message payload: a timestamp, named metrics and an optional binary body.
  * <p>
- * A working implementation (metrics kept in insertion order), so that tests can read back what was published; on
- * the gateway Kura's own class is used. Kura's position field is not declared here.
+ * A working implementation, so that tests can read back what was published; like Kura's, it keeps the metrics
+ * in a HashMap (no order). On the gateway Kura's own class is used. Kura's position field is not declared here.
  */
 @ProviderType
 public class KuraPayload {
 
-    private final Map<String, Object> metrics = new LinkedHashMap<>();
+    private final Map<String, Object> metrics = new HashMap<>();
     private Date timestamp;
     private byte[] body;
 

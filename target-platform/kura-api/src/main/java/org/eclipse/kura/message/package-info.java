@@ -10,5 +10,5 @@
  * against these declarations import a range the real {@code org.eclipse.kura.api} bundle satisfies.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.eclipse.kura.message;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads the manifest that bnd wrote in process-classes and checks that every declared package is exported with the
- * version Eclipse Kura 5.4 exports it with (sources: README.md).
+ * version Eclipse Kura 5.4.1 exports it with (sources: README.md).
  */
 class ManifestExportsTest {
 
@@ -49,11 +49,11 @@ class ManifestExportsTest {
     @CsvSource({
             "org.eclipse.kura, 1.7.0",
             "org.eclipse.kura.configuration, 1.2.0",
-            "org.eclipse.kura.message, 1.4.0",
+            "org.eclipse.kura.message, 1.5.0",
             "org.eclipse.kura.cloudconnection.publisher, 1.0.0",
             "org.eclipse.kura.cloudconnection.message, 1.0.0",
             "org.eclipse.kura.cloudconnection.listener, 1.0.0",
-            "org.eclipse.kura.crypto, 1.0.0" })
+            "org.eclipse.kura.crypto, 1.3.0" })
     void exportsPackageAtKuraVersion(String pkg, String version) {
         assertTrue(exports.containsKey(pkg), pkg + " is not exported; exports: " + exports);
         assertEquals(version, exports.get(pkg), "export version of " + pkg);
