@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -146,10 +147,11 @@ public class KuraContractIT {
         KuraMessage hourly = cloud.await(m -> "hourly".equals(m.getProperties().get("type")) && "2026-11-20T23:00:00Z"
                 .equals(m.getPayload().getMetric("capture_time")), 60, "hourly value of 23:00");
         assertEquals(1, hourly.getProperties().get("channel"));
-        // MeterSpec gas: 1000 l at 22:00 and 250 l/h, i.e. 1.250 m³ at 23:00
-        assertEquals("1.250", hourly.getPayload().getMetric("value"));
+        // MeterSpec gas: 1000 l at its register origin and 250 l/h more
+        String expected = SimulatedGas.volumeAt(Instant.parse("2026-11-20T23:00:00Z")).toPlainString();
+        assertEquals(expected, hourly.getPayload().getMetric("value"));
         String body = RecordingCloudPublisher.body(hourly);
-        assertTrue(body, body.startsWith("{\"type\":\"hourly\",\"channel\":1,\"value\":\"1.250\","));
+        assertTrue(body, body.startsWith("{\"type\":\"hourly\",\"channel\":1,\"value\":\"" + expected + "\","));
         assertTrue(body, body.contains("\"capture_time\":\"2026-11-20T23:00:00Z\""));
         // DSMR: 105 = new M-Bus device discovered on channel 1 (100 + 10 × 0 + 5)
         KuraMessage event = cloud.await(m -> "event".equals(m.getProperties().get("type"))
