@@ -71,6 +71,8 @@ public final class P2Master {
     private Scheduler.Scheduled nextPoll;
     private Scheduler.Scheduled nextClockSync;
     private boolean started;
+    // stop() was called: tasks queued before it (a link going down, the read at start) leave the store alone
+    private boolean stopped;
     /** The poll interval and clock synchronisation hour in force ({@link #reschedule}). */
     private MasterSettings schedule;
 
@@ -116,8 +118,13 @@ public final class P2Master {
     private final class WireState implements LinkStateListener {
         @Override
         public void down(String reason) {
-            // P3 M-Bus events 100 + 10(x−1): a communication error per bound wired channel, once per outage
-            scheduler.execute(() -> boundWired().forEach(events::communicationError));
+            // P3 M-Bus events 100 + 10(x−1): a communication error per bound wired channel, once per outage; not from a
+            // stopped master (its store may be closed: the link goes down when the component closes it)
+            scheduler.execute(() -> {
+                if (!stopped) {
+                    boundWired().forEach(events::communicationError);
+                }
+            });
         }
 
         @Override
@@ -153,6 +160,7 @@ public final class P2Master {
         scheduler.execute(() -> {
             if (!started) {
                 started = true;
+                stopped = false;
                 readAllWired();
                 scheduleNextPoll();
                 scheduleNextClockSync();
@@ -197,6 +205,7 @@ public final class P2Master {
     public void stop() {
         scheduler.execute(() -> {
             started = false;
+            stopped = true;
             cancelSchedule();
             wireless.ifPresent(WirelessChannels::close);
         });
@@ -233,7 +242,9 @@ public final class P2Master {
      */
     private void readAllWired() {
         operations.submit(() -> {
-            boundWired().forEach(this::read);
+            if (!stopped) {
+                boundWired().forEach(this::read);
+            }
             return CompletableFuture.completedFuture(null);
         });
     }

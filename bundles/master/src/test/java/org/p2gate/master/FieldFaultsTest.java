@@ -149,6 +149,22 @@ class FieldFaultsTest {
         }
     }
 
+    @Test
+    void aStoppedMasterLeavesItsStoreAloneWhenItsLinkGoesDown() throws Exception {
+        try (Bench b = new Bench()) {
+            b.bind(Bench.CH1, Bench.gas(11111111, 5).build());
+            b.master.start();
+            b.time.advance(Duration.ofSeconds(5));
+            b.sink.clear();
+
+            // as MasterComponent deactivates: stop the master, then close the link (which reports it down)
+            b.master.stop();
+            b.wire[1].failPeer(new IOException("closed by the component"));
+            b.time.advance(Duration.ofSeconds(1));
+            assertEquals(List.of(), b.sink.codes(), "no communication error from a stopped master");
+        }
+    }
+
     /**
      * A soak of ten thousand faulty exchanges (no answer, bit flips, truncated answers, stray frames) prints a bounded
      * number of lines: one per event with a count, identical repeats summarised (issue 16 item 4).
