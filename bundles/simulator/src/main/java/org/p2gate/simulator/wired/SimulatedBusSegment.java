@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.frame.WiredFrame;
@@ -46,6 +47,8 @@ public final class SimulatedBusSegment implements AutoCloseable {
     public static final Duration DEFAULT_LATENCY = Duration.ofMillis(1);
 
     private final Scheduler scheduler;
+    private final PriorityQueue<Timed> timeline = new PriorityQueue<>();
+    private long sequence;
     private final WiredTransport busEnd;
     private final WireTiming timing;
     private final WiredStreamParser parser;
@@ -329,8 +332,32 @@ public final class SimulatedBusSegment implements AutoCloseable {
         }
     }
 
-    private void at(long nanos, Runnable task) {
-        scheduler.schedule(Duration.ofNanos(Math.max(0, nanos - scheduler.nanos())), task);
+    /**
+     * Runs {@code task} at {@code nanos} on the wire's one timeline. A real-time scheduler turns the absolute time into
+     * a delay from its own later reading of the clock; a worker thread descheduled between the two readings (a busy
+     * start on two cores) would make one byte's task due after the next byte's and swap two bytes on the wire, which
+     * the FT1.2 checksum (a sum) does not see. So every task drains the timeline in (time, order) up to now: the
+     * bytes leave in order whichever task runs first.
+     */
+    private synchronized void at(long nanos, Runnable task) {
+        timeline.add(new Timed(nanos, sequence++, task));
+        scheduler.schedule(Duration.ofNanos(Math.max(0, nanos - scheduler.nanos())), this::runDue);
+    }
+
+    private synchronized void runDue() {
+        long now = scheduler.nanos();
+        while (!timeline.isEmpty() && timeline.peek().nanos() <= now) {
+            timeline.poll().task().run();
+        }
+    }
+
+    /** A task of the wire's timeline. */
+    private record Timed(long nanos, long sequence, Runnable task) implements Comparable<Timed> {
+        @Override
+        public int compareTo(Timed other) {
+            int byTime = Long.compare(nanos, other.nanos);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
     }
 
     private Attached find(SimulatedWiredDevice device) {
