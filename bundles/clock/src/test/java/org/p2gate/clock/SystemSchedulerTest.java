@@ -46,11 +46,13 @@ class SystemSchedulerTest {
     @Test
     void aTaskGivenAfterCloseIsDroppedNotThrownAtTheCaller() throws Exception {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
+        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch closing = new CountDownLatch(1);
         CountDownLatch scheduledAfterClose = new CountDownLatch(1);
         SystemScheduler scheduler = new SystemScheduler("p2gate-test-worker", failures::add);
         // a running task that schedules more once the scheduler closes: as a component's last task at shutdown
         scheduler.execute(() -> {
+            running.countDown();
             try {
                 closing.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -59,6 +61,7 @@ class SystemSchedulerTest {
             scheduler.execute(() -> failures.add(new AssertionError("a task ran after close")));
             scheduledAfterClose.countDown();
         });
+        assertTrue(running.await(5, TimeUnit.SECONDS));
         scheduler.close();
         closing.countDown();
         assertTrue(scheduledAfterClose.await(5, TimeUnit.SECONDS));
