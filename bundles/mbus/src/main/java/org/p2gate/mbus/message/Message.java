@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.p2gate.mbus.Departure;
 import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.record.FixedDataStructure;
 import org.p2gate.mbus.record.VariableDataBlock;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.transport.TransportLayer;
@@ -23,10 +25,20 @@ public final class Message {
     private final byte[] applicationData;
     private final VariableDataBlock data;
     private final OptionalInt applicationError;
+    private final Optional<FixedDataStructure> fixedData;
+    private final List<Departure> departures;
 
     /** @param applicationData owned by the new message from now on (not copied) */
     Message(Link link, Optional<TransportLayer> transport, Optional<ShortId> device, Security security,
             byte[] applicationData, VariableDataBlock data, OptionalInt applicationError) {
+        this(link, transport, device, security, applicationData, data, applicationError, Optional.empty(), List.of());
+    }
+
+    Message(Link link, Optional<TransportLayer> transport, Optional<ShortId> device, Security security,
+            byte[] applicationData, VariableDataBlock data, OptionalInt applicationError,
+            Optional<FixedDataStructure> fixedData, List<Departure> departures) {
+        this.fixedData = Objects.requireNonNull(fixedData);
+        this.departures = List.copyOf(departures);
         this.link = Objects.requireNonNull(link);
         this.transport = Objects.requireNonNull(transport);
         this.device = Objects.requireNonNull(device);
@@ -85,11 +97,30 @@ public final class Message {
         return applicationError;
     }
 
+    /** The fixed data structure of a response with CI 73h or 77h (EN 13757-3:2004 §6.2); such a message has no records. */
+    public Optional<FixedDataStructure> fixedData() {
+        return fixedData;
+    }
+
+    /**
+     * The departures from the standard a {@linkplain MessageDecoder#lenient lenient} decoder read past, in the
+     * order met, offsets as in a {@link org.p2gate.mbus.DecodeException}; always empty from a strict one.
+     */
+    public List<Departure> departures() {
+        return departures;
+    }
+
+    /** Whether the message decoded without any tolerated departure. */
+    public boolean isConforming() {
+        return departures.isEmpty();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Message m && link.equals(m.link) && transport.equals(m.transport) && device.equals(m.device)
                 && security.equals(m.security) && Arrays.equals(applicationData, m.applicationData)
-                && data.equals(m.data) && applicationError.equals(m.applicationError);
+                && data.equals(m.data) && applicationError.equals(m.applicationError)
+                && fixedData.equals(m.fixedData) && departures.equals(m.departures);
     }
 
     @Override

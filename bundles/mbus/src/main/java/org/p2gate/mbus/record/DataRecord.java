@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Departures;
 import org.p2gate.mbus.Reason;
 import org.p2gate.mbus.wire.LittleEndian;
 
@@ -34,13 +35,18 @@ public final class DataRecord {
      * the block. Offsets in exceptions are indexes into {@code bytes}.
      */
     public static DataRecord decode(byte[] bytes, int offset, int end) throws DecodeException {
+        return decode(bytes, offset, end, Departures.strict());
+    }
+
+    /** As {@link #decode(byte[], int, int)}, tolerating what a lenient {@code departures} tolerates in a VIB. */
+    public static DataRecord decode(byte[] bytes, int offset, int end, Departures departures) throws DecodeException {
         if (offset < 0 || end > bytes.length || offset > end) {
             throw new DecodeException(Reason.TRUNCATED, Math.max(0, Math.min(offset, bytes.length)),
                     "offset " + offset + " and end " + end + " do not lie in " + bytes.length + " bytes");
         }
         DataInformationBlock dib = DataInformationBlock.decode(bytes, offset, end);
         int pos = offset + dib.length();
-        ValueInformationBlock vib = ValueInformationBlock.decode(bytes, pos, end);
+        ValueInformationBlock vib = ValueInformationBlock.decode(bytes, pos, end, departures);
         pos += vib.length();
         int length = dib.dataField().length();
         if (length < 0) {

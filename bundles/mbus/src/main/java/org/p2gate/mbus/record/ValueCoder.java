@@ -21,8 +21,8 @@ final class ValueCoder {
         if (data.length == 0) {
             return new RecordValue.None();
         }
-        if (kind == ValueKind.KEY) {
-            return new RecordValue.Bytes(data);
+        if (kind == ValueKind.KEY || vib.isUnknown()) {
+            return new RecordValue.Bytes(data); // an unknown VIF's data stays raw: its type is not known either
         }
         if (field == DataField.VARIABLE_LENGTH) {
             return variable(vib, data);

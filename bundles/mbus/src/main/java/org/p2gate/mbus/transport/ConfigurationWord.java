@@ -37,6 +37,8 @@ public record ConfigurationWord(int value) {
     public static final int MODE_AES_CBC_KDF = 7;
     /** DSMR mode 15: AES-128-CBC with the frame-counter IV (P2 §5.1 "xFxxh"). */
     public static final int MODE_DSMR_AES_CBC = 15;
+    /** Modes from 16 on are reserved (EN 13757-7 §7.6.1); older meters send an EN 1434-3 "signature" there. */
+    public static final int FIRST_RESERVED_MODE = 16;
     /** No application data, no encryption. */
     public static final ConfigurationWord NONE = new ConfigurationWord(0);
 

@@ -3,6 +3,8 @@ package org.p2gate.mbus.transport;
 import org.p2gate.mbus.wire.Hex;
 import java.util.Optional;
 import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Departure;
+import org.p2gate.mbus.Departures;
 import org.p2gate.mbus.Reason;
 
 /**
@@ -82,17 +84,27 @@ public record TransportLayer(Optional<ExtendedLinkLayer> ell, Optional<Authentic
      * in the result and in a {@link DecodeException} count from {@code offset}.
      */
     public static TransportLayer decode(byte[] bytes, int offset, int length) throws DecodeException {
+        return decode(bytes, offset, length, Departures.strict());
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int)}; a lenient {@code departures} reads a reserved security mode
+     * (16..31, e.g. the EN 1434-3 "signature" FFFFh) as unencrypted and records that, at the CW's offset.
+     */
+    public static TransportLayer decode(byte[] bytes, int offset, int length, Departures departures)
+            throws DecodeException {
         if (offset < 0 || length < 0 || offset > bytes.length - length) {
             throw new IllegalArgumentException("range " + offset + "+" + length + " is outside the " + bytes.length + " bytes");
         }
         try {
-            return decodeAbsolute(bytes, offset, offset + length);
+            return decodeAbsolute(bytes, offset, offset + length, departures);
         } catch (DecodeException e) {
             throw offset == 0 ? e : e.shifted(-offset);
         }
     }
 
-    private static TransportLayer decodeAbsolute(byte[] bytes, int start, int end) throws DecodeException {
+    private static TransportLayer decodeAbsolute(byte[] bytes, int start, int end, Departures departures)
+            throws DecodeException {
         int at = start;
         if (at >= end) {
             throw new DecodeException(Reason.TRUNCATED, end, "no CI-field: the message ends after the link layer");
@@ -148,9 +160,13 @@ public record TransportLayer(Optional<ExtendedLinkLayer> ell, Optional<Authentic
         at += header.map(TransportHeader::length).orElse(0);
         if (header.isPresent()) {
             ConfigurationWord cw = header.get().configuration();
-            // P2 §5.1: the encrypted part is 16 × NNNN bytes; it must be there
-            if (cw.isEncrypted() && cw.encryptedLength() > end - at) {
-                int cwAt = ciAt + 1 + (ci.headerKind() == HeaderKind.LONG ? ShortId.LENGTH : 0) + 2;
+            int cwAt = ciAt + 1 + (ci.headerKind() == HeaderKind.LONG ? ShortId.LENGTH : 0) + 2;
+            if (cw.mode() >= ConfigurationWord.FIRST_RESERVED_MODE && departures.isLenient()) {
+                // EN 13757-7 §7.6.1: modes 16..31 are reserved; older EN 1434-3 meters send a "signature" here
+                departures.add(new Departure(Departure.Kind.RESERVED_SECURITY_MODE, cwAt - start, cw
+                        + " holds a reserved security mode (an EN 1434-3 signature): the data is read as unencrypted"));
+            } else if (cw.isEncrypted() && cw.encryptedLength() > end - at) {
+                // P2 §5.1: the encrypted part is 16 × NNNN bytes; it must be there
                 throw new DecodeException(Reason.BAD_LENGTH, cwAt, cw + " announces " + cw.encryptedLength()
                         + " encrypted bytes, only " + (end - at) + " follow the header");
             }
