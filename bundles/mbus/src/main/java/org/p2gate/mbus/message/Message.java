@@ -19,8 +19,9 @@ import org.p2gate.mbus.transport.TransportLayer;
 public final class Message {
 
     private final Link link;
-    private final Optional<TransportLayer> transport;
-    private final Optional<ShortId> device;
+    /** Absent: null here only (the accessors give Optionals), so decoding makes no Optional. */
+    private final TransportLayer transport;
+    private final ShortId device;
     private final Security security;
     private final byte[] applicationData;
     private final VariableDataBlock data;
@@ -37,11 +38,19 @@ public final class Message {
     Message(Link link, Optional<TransportLayer> transport, Optional<ShortId> device, Security security,
             byte[] applicationData, VariableDataBlock data, OptionalInt applicationError,
             Optional<FixedDataStructure> fixedData, List<Departure> departures) {
+        this(link, transport.orElse(null), device.orElse(null), security, applicationData, data, applicationError,
+                fixedData, departures);
+    }
+
+    /** @param transport null when the frame has no CI; @param device null when not known */
+    Message(Link link, TransportLayer transport, ShortId device, Security security, byte[] applicationData,
+            VariableDataBlock data, OptionalInt applicationError, Optional<FixedDataStructure> fixedData,
+            List<Departure> departures) {
         this.fixedData = Objects.requireNonNull(fixedData);
         this.departures = List.copyOf(departures);
         this.link = Objects.requireNonNull(link);
-        this.transport = Objects.requireNonNull(transport);
-        this.device = Objects.requireNonNull(device);
+        this.transport = transport;
+        this.device = device;
         this.security = Objects.requireNonNull(security);
         this.applicationData = Objects.requireNonNull(applicationData);
         this.data = Objects.requireNonNull(data);
@@ -55,12 +64,12 @@ public final class Message {
 
     /** The transport layer (ELL, AFL, CI, header); empty for frames without a CI. */
     public Optional<TransportLayer> transport() {
-        return transport;
+        return Optional.ofNullable(transport);
     }
 
     /** The Short ID of the meter it concerns: the long header's, else the wireless sender's. */
     public Optional<ShortId> device() {
-        return device;
+        return Optional.ofNullable(device);
     }
 
     /** What decryption did. */
@@ -117,7 +126,8 @@ public final class Message {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Message m && link.equals(m.link) && transport.equals(m.transport) && device.equals(m.device)
+        return o instanceof Message m && link.equals(m.link) && Objects.equals(transport, m.transport)
+                && Objects.equals(device, m.device)
                 && security.equals(m.security) && Arrays.equals(applicationData, m.applicationData)
                 && data.equals(m.data) && applicationError.equals(m.applicationError)
                 && fixedData.equals(m.fixedData) && departures.equals(m.departures);
@@ -130,7 +140,7 @@ public final class Message {
 
     @Override
     public String toString() {
-        return "Message[" + link + ", device " + device.map(ShortId::toString).orElse("-") + ", " + security + ", "
+        return "Message[" + link + ", device " + (device != null ? device.toString() : "-") + ", " + security + ", "
                 + data + applicationError.stream().mapToObj(e -> ", application error " + e).findFirst().orElse("") + "]";
     }
 }

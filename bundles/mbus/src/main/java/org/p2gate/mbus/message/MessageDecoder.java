@@ -187,30 +187,31 @@ public final class MessageDecoder {
         } catch (DecodeException e) {
             throw e.shifted(reportAt);
         }
-        Optional<ShortId> device = sender;
-        if (transport.header().isPresent() && transport.header().get() instanceof LongHeader longHeader) {
-            device = Optional.of(longHeader.deviceId());
-        }
-        ConfigurationWord cw = transport.configuration().orElse(ConfigurationWord.NONE);
+        TransportHeader header = transport.header().orElse(null); // within this method only
+        // the meter: the long header's Short ID, else the wireless sender's; null (here only) when neither
+        ShortId device = header instanceof LongHeader longHeader ? longHeader.deviceId() : sender.orElse(null);
+        ConfigurationWord cw = header != null ? header.configuration() : ConfigurationWord.NONE;
         int dataStart = ci + transport.dataOffset();
         int dataReport = reportAt + transport.dataOffset();
-        int ciCode = transport.ci().map(c -> c.code()).orElse(-1);
+        int ciCode = transport.ci().isPresent() ? transport.ci().get().code() : -1;
         boolean records = carriesRecords(ciCode);
 
         if (ciCode == APPLICATION_ERROR) {
             // EN 13757-3: CI 70h carries an application error code instead of records
             OptionalInt code = transport.dataLength() > 0 ? OptionalInt.of(bytes[dataStart] & 0xFF) : OptionalInt.empty();
-            return new Message(link, Optional.of(transport), device, Security.NONE,
-                    java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength()), EMPTY_BLOCK, code);
+            return new Message(link, transport, device, Security.NONE,
+                    java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength()), EMPTY_BLOCK, code,
+                    Optional.empty(), List.of());
         }
         if (!cw.isEncrypted() || cw.mode() >= ConfigurationWord.FIRST_RESERVED_MODE) {
             // modes 16..31 are reserved: older meters send an EN 1434 "signature" here, with clear data
+            // one copy of the data: the message's application data, which the records view
             byte[] plainData = java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength());
-            VariableDataBlock block = records
-                    ? records(bytes, dataStart, transport.dataLength(), dataReport, departures) : EMPTY_BLOCK;
+            VariableDataBlock block = records ? ownedRecords(plainData, dataReport, departures) : EMPTY_BLOCK;
             // a reserved mode (an EN 1434-3 signature) is reported as mode 0: the data was read as unencrypted
             int mode = cw.mode() >= ConfigurationWord.FIRST_RESERVED_MODE && departures.isLenient() ? ConfigurationWord.MODE_NONE : cw.mode();
-            return new Message(link, Optional.of(transport), device, new Security(mode, 0, OptionalLong.empty()),
+            Security security = mode == ConfigurationWord.MODE_NONE ? Security.NONE : new Security(mode, 0, OptionalLong.empty());
+            return new Message(link, transport, device, security,
                     plainData, block, OptionalInt.empty(), Optional.empty(), departures.list());
         }
         int mode = cw.mode();
@@ -220,11 +221,11 @@ public final class MessageDecoder {
                     "security mode " + mode + " is not supported (0, 5, 7 and 15 are)");
         }
         int encrypted = cw.encryptedLength();
-        if (device.isEmpty()) {
+        if (device == null) {
             throw new DecodeException(Reason.BAD_HEADER, reportAt,
                     "an encrypted message needs the meter's Short ID (long header or wireless address) for its IV");
         }
-        ShortId id = device.get();
+        ShortId id = device;
         Optional<AesKey> found = keys.keyFor(id);
         if (found.isEmpty()) {
             throw new DecodeException(Reason.NO_KEY, dataReport, "the message is encrypted (mode " + mode + ", "
@@ -242,7 +243,7 @@ public final class MessageDecoder {
                 plain = Mode15Cipher.decrypt(key, id, fc, bytes, dataStart, encrypted);
                 counter = OptionalLong.of(fc);
             } else if (mode == ConfigurationWord.MODE_AES_CBC_IV) {
-                int access = transport.header().map(TransportHeader::accessNumber).orElse(0);
+                int access = header != null ? header.accessNumber() : 0;
                 plain = Mode5Cipher.decrypt(key, id, access, bytes, dataStart, encrypted);
                 counter = OptionalLong.empty();
             } else {
@@ -262,8 +263,7 @@ public final class MessageDecoder {
         System.arraycopy(plain, 0, applicationData, 0, plain.length);
         System.arraycopy(bytes, clearStart, applicationData, plain.length, clearLength);
         Departures whole = departures.forPart();
-        VariableDataBlock block = records ? records(applicationData, 0, applicationData.length, dataReport, whole)
-                : EMPTY_BLOCK;
+        VariableDataBlock block = records ? ownedRecords(applicationData, dataReport, whole) : EMPTY_BLOCK;
         int manufacturerStart = applicationData.length - block.manufacturerData().length - 1;
         int undecodedStart = applicationData.length - block.undecoded().length;
         if (clearLength > 0 && (block.hasManufacturerData() && manufacturerStart < plain.length
@@ -275,7 +275,7 @@ public final class MessageDecoder {
         } else {
             departures.addShifted(whole, 0);
         }
-        return new Message(link, Optional.of(transport), device, new Security(mode, cw.encryptedBlocks(), counter),
+        return new Message(link, transport, device, new Security(mode, cw.encryptedBlocks(), counter),
                 applicationData, block, OptionalInt.empty(), Optional.empty(), departures.list());
     }
 
@@ -345,6 +345,19 @@ public final class MessageDecoder {
         try {
             Departures part = departures.forPart();
             VariableDataBlock block = DataRecords.decodeBlock(bytes, offset, length, part);
+            departures.addShifted(part, reportAt);
+            return block;
+        } catch (DecodeException e) {
+            throw e.shifted(reportAt);
+        }
+    }
+
+    /** The records of all of {@code owned}, an array nobody else holds, which they view. */
+    private static VariableDataBlock ownedRecords(byte[] owned, int reportAt, Departures departures)
+            throws DecodeException {
+        try {
+            Departures part = departures.forPart();
+            VariableDataBlock block = DataRecords.decodeOwnedBlock(owned, 0, owned.length, part);
             departures.addShifted(part, reportAt);
             return block;
         } catch (DecodeException e) {

@@ -1,6 +1,5 @@
 package org.p2gate.mbus.record;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.p2gate.mbus.DecodeException;
@@ -43,13 +42,22 @@ public final class DataRecords {
      */
     public static VariableDataBlock decodeBlock(byte[] data, int offset, int length, Departures departures)
             throws DecodeException {
-        if (offset < 0 || length < 0 || offset > data.length || length > data.length - offset) {
-            throw new DecodeException(Reason.TRUNCATED, 0,
-                    "a block of " + length + " bytes at " + offset + " does not lie in " + data.length + " bytes");
-        }
+        checkRange(data, offset, length);
+        // one copy of the block, which the records view
+        return decodeOwnedBlock(Arrays.copyOfRange(data, offset, offset + length), 0, length, departures);
+    }
+
+    /**
+     * As {@link #decodeBlock(byte[], int, int, Departures)}, without copying: the records view {@code owned},
+     * which the caller hands over (a decoder's own copy, never written again).
+     */
+    public static VariableDataBlock decodeOwnedBlock(byte[] owned, int offset, int length, Departures departures)
+            throws DecodeException {
+        checkRange(owned, offset, length);
+        byte[] data = owned;
         int end = offset + length;
         int pos = offset;
-        List<DataRecord> records = new ArrayList<>();
+        RecordList records = new RecordList(length);
         boolean globalReadout = false;
         // a VIB's departures are at indexes into data: collected apart, then counted from the block's start
         Departures part = departures.forPart();
@@ -69,8 +77,8 @@ public final class DataRecords {
                     throw new DecodeException(Reason.BAD_RECORD, pos, "reserved special function DIF "
                             + Integer.toHexString(dif) + "h");
                 } else {
-                    DataRecord record = DataRecord.decode(data, pos, end, part);
-                    records.add(record);
+                    DataRecord record = DataRecord.view(data, pos, end, part);
+                    records.append(record);
                     pos += record.length();
                 }
             }
@@ -88,6 +96,13 @@ public final class DataRecords {
         }
         departures.addShifted(part, -offset);
         return new VariableDataBlock(records, false, false, NO_MANUFACTURER_DATA, globalReadout);
+    }
+
+    private static void checkRange(byte[] data, int offset, int length) throws DecodeException {
+        if (offset < 0 || length < 0 || offset > data.length || length > data.length - offset) {
+            throw new DecodeException(Reason.TRUNCATED, 0,
+                    "a block of " + length + " bytes at " + offset + " does not lie in " + data.length + " bytes");
+        }
     }
 
     /** The records one after the other. */

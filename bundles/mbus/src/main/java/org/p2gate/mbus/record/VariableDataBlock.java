@@ -14,7 +14,7 @@ public record VariableDataBlock(List<DataRecord> records, boolean hasManufacture
         byte[] manufacturerData, boolean globalReadoutRequest, byte[] undecoded) {
 
     public VariableDataBlock {
-        records = List.copyOf(records);
+        records = records instanceof RecordList ? records : List.copyOf(records); // a decoded block's list is unmodifiable
         manufacturerData = manufacturerData.length == 0 ? NONE : manufacturerData.clone();
         undecoded = undecoded.length == 0 ? NONE : undecoded.clone();
         if (moreRecordsFollow && !hasManufacturerData) {

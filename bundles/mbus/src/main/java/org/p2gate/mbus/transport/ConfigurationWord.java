@@ -68,13 +68,18 @@ public record ConfigurationWord(int value) {
         return new ConfigurationWord(mode << MODE_SHIFT | encryptedBlocks << BLOCKS_SHIFT);
     }
 
+    /** The word of this value; the common 0000h (no encryption) is shared. */
+    public static ConfigurationWord ofValue(int value) {
+        return value == 0 ? NONE : new ConfigurationWord(value);
+    }
+
     /** Reads the word at {@code offset} (LSB first). */
     public static ConfigurationWord decode(byte[] bytes, int offset) throws DecodeException {
         if (offset < 0 || bytes.length - offset < LENGTH) {
             throw new DecodeException(Reason.TRUNCATED, bytes.length,
                     "the configuration word needs 2 bytes, " + Math.max(0, bytes.length - offset) + " left");
         }
-        return new ConfigurationWord(LittleEndian.readU16(bytes, offset));
+        return ofValue(LittleEndian.readU16(bytes, offset));
     }
 
     /** Writes the word at {@code offset}, LSB first. */
