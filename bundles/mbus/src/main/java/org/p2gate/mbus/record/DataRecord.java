@@ -60,7 +60,7 @@ public final class DataRecord {
         int pos = offset + dib.length();
         ValueInformationBlock vib = ValueInformationBlock.decode(block, pos, end, departures);
         pos += vib.length();
-        int length = dib.dataField().length();
+        int length = DATA_LENGTHS[block[offset] & 0x0F];
         if (length < 0) {
             if (pos >= end) {
                 throw new DecodeException(Reason.TRUNCATED, pos, "the LVAR byte is missing");
@@ -128,6 +128,15 @@ public final class DataRecord {
     /** A record holding {@code value}, coded as the DIB's data field says (encode direction). */
     public static DataRecord of(DataInformationBlock dib, ValueInformationBlock vib, RecordValue value) {
         return ofData(dib, vib, ValueCoder.encode(dib.dataField(), vib, value));
+    }
+
+    /** EN 13757-3 Table 4: data bytes by the DIF's data field (low nibble); -1 variable (Dh). */
+    private static final int[] DATA_LENGTHS = new int[16];
+
+    static {
+        for (int code = 0; code < DATA_LENGTHS.length; code++) {
+            DATA_LENGTHS[code] = DataField.ofCode(code).length();
+        }
     }
 
     /** Where the data starts in {@code block}. */

@@ -19,6 +19,8 @@ public final class ValueInformationBlock {
     public static final int MAX_VIFES = 10;
 
     private final byte[] bytes;
+    /** {@code bytes.length}, kept apart: read for every record decoded. */
+    private final int length;
     private final VifTable table;
     private final int code;
     private final int textStart;
@@ -40,6 +42,7 @@ public final class ValueInformationBlock {
             int combinableStart, boolean unknown) {
         this.unknown = unknown;
         this.bytes = bytes;
+        this.length = bytes.length;
         this.table = table;
         this.code = code;
         this.textStart = textStart;
@@ -245,7 +248,7 @@ public final class ValueInformationBlock {
     }
 
     public int length() {
-        return bytes.length;
+        return length;
     }
 
     /** The bytes as sent (a copy). */
