@@ -23,7 +23,9 @@ final class DecodeCommand {
               HEX-or-FILE        the telegram: hex digits (spaces allowed), or a file holding them
               --key HEX          the AES-128 key of an encrypted message (DSMR mode 15, OMS modes 5 and 7)
               --default-key HEX  the meter's default key: unwraps a user key sent in key-transfer records
-              --json             one JSON object instead of text""";
+              --json             one JSON object instead of text
+            Departures from the standard that real meters make are read past and listed ("departures" in JSON,
+            "tolerated" lines in text); the DSMR master rejects them.""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -72,7 +74,8 @@ final class DecodeCommand {
             err.println("p2gate decode: " + e.getMessage());
             return 2;
         }
-        MessageDecoder decoder = new MessageDecoder(key.map(KeyLookup::always).orElse(KeyLookup.NONE));
+        // the generic decoder: reads past real meters' departures from the standard and lists them (issue 18)
+        MessageDecoder decoder = MessageDecoder.lenient(key.map(KeyLookup::always).orElse(KeyLookup.NONE));
         try {
             Message message = decoder.decode(bytes);
             Map<String, Object> report = MessageReport.of(message);

@@ -13,7 +13,9 @@ import org.p2gate.mbus.frame.LongFrame;
 import org.p2gate.mbus.frame.WiredFrame;
 import org.p2gate.mbus.frame.WirelessFrame;
 import org.p2gate.mbus.frame.WirelessFrameFormat;
+import org.p2gate.mbus.message.Message;
 import org.p2gate.mbus.message.MessageDecoder;
+import org.p2gate.mbus.record.DataRecord;
 
 /**
  * Feeds the message decoder random and mutated telegrams (bit flips, truncations, extensions,
@@ -58,7 +60,13 @@ final class MessageFuzzer {
             byte[] input = next();
             long start = System.nanoTime();
             try {
-                decoder.decode(input);
+                Message message = decoder.decode(input);
+                // values are made on first access: every one is taken, so their making is fuzzed too
+                for (DataRecord record : message.records()) {
+                    record.value();
+                    record.scaledValue();
+                    record.toString();
+                }
                 decoded++;
             } catch (DecodeException e) {
                 rejected.merge(e.reason(), 1L, Long::sum);

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Departure;
 import org.p2gate.mbus.frame.CField;
 import org.p2gate.mbus.frame.LongFrame;
 import org.p2gate.mbus.frame.ShortFrame;
 import org.p2gate.mbus.message.Link;
 import org.p2gate.mbus.message.Message;
 import org.p2gate.mbus.record.DataRecord;
+import org.p2gate.mbus.record.FixedDataStructure;
 import org.p2gate.mbus.record.RecordValue;
 import org.p2gate.mbus.transport.ConfigurationWord;
 import org.p2gate.mbus.transport.LongHeader;
@@ -39,6 +41,19 @@ final class MessageReport {
         if (message.data().hasManufacturerData()) {
             report.put("manufacturer_data", java.util.HexFormat.of().withUpperCase().formatHex(message.data().manufacturerData()));
         }
+        if (message.data().undecoded().length > 0) {
+            report.put("undecoded", java.util.HexFormat.of().withUpperCase().formatHex(message.data().undecoded()));
+        }
+        message.fixedData().ifPresent(fixed -> report.put("fixed_data", fixedData(fixed)));
+        List<Object> departures = new ArrayList<>();
+        for (Departure departure : message.departures()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("kind", departure.kind().name());
+            d.put("offset", departure.offset());
+            d.put("detail", departure.detail());
+            departures.add(d);
+        }
+        report.put("departures", departures);
         report.put("error", null);
         return report;
     }
@@ -137,6 +152,28 @@ final class MessageReport {
         out.put("value", value(record.value()));
         record.cosemUnit().ifPresent(unit -> out.put("cosem_unit", unit.code()));
         record.scaledValue().ifPresent(scaled -> out.put("cosem_scaler", scaled.scaler()));
+        return out;
+    }
+
+    /** EN 13757-3:2004 §6.2: the fixed data structure of CI 73h/77h. */
+    private static Map<String, Object> fixedData(FixedDataStructure fixed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", String.format("%08d", fixed.identification()));
+        out.put("access", fixed.accessNumber());
+        out.put("status", hex2(fixed.status()));
+        out.put("counters", (fixed.countersBinary() ? "binary" : "BCD")
+                + (fixed.storedAtFixedDate() ? ", stored at a fixed date" : ", actual"));
+        out.put("medium", fixed.mediumDescription());
+        out.put("counter1", counter(fixed.counter1()));
+        out.put("counter2", counter(fixed.counter2()));
+        return out;
+    }
+
+    private static Map<String, Object> counter(FixedDataStructure.Counter counter) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("value", value(counter.value()));
+        out.put("unit", counter.unit());
+        out.put("unit_code", hex2(counter.unitCode()));
         return out;
     }
 

@@ -28,6 +28,15 @@ final class TextReport {
         if (report.containsKey("manufacturer_data")) {
             text.append(String.format("%-9s %s%n", "mfct", report.get("manufacturer_data")));
         }
+        if (report.containsKey("undecoded")) {
+            text.append(String.format("%-9s %s%n", "undecoded", report.get("undecoded")));
+        }
+        line(text, "fixed", report.get("fixed_data"));
+        for (Object item : (List<?>) report.getOrDefault("departures", List.of())) {
+            Map<?, ?> departure = (Map<?, ?>) item;
+            text.append(String.format("%-9s %s at byte %s: %s%n", "tolerated", departure.get("kind"), departure.get("offset"),
+                    departure.get("detail")));
+        }
         return text.toString().stripTrailing();
     }
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Departure;
+import org.p2gate.mbus.Departures;
 import org.p2gate.mbus.Reason;
 import org.p2gate.mbus.frame.LongFrame;
 import org.p2gate.mbus.frame.WiredFrame;
@@ -13,6 +15,7 @@ import org.p2gate.mbus.frame.WirelessFrameFormat;
 import org.p2gate.mbus.record.DataRecord;
 import org.p2gate.mbus.record.DataRecords;
 import org.p2gate.mbus.record.DsmrRecords;
+import org.p2gate.mbus.record.FixedDataStructure;
 import org.p2gate.mbus.record.VariableDataBlock;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.security.AflMac;
@@ -26,6 +29,7 @@ import org.p2gate.mbus.transport.LongHeader;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.transport.TransportHeader;
 import org.p2gate.mbus.transport.TransportLayer;
+import org.p2gate.mbus.wire.Hex;
 import org.p2gate.mbus.wire.LittleEndian;
 
 /**
@@ -46,13 +50,30 @@ public final class MessageDecoder {
 
     /** EN 13757-3: the CI of an application-error telegram from a device. */
     private static final int APPLICATION_ERROR = 0x70;
-    /** Configuration-word modes from 16 on are reserved (EN 13757-7). */
-    private static final int FIRST_RESERVED_MODE = 16;
 
     private final KeyLookup keys;
+    private final boolean lenient;
 
+    /** A strict decoder: every departure from the standard is a {@link DecodeException} (the DSMR master's). */
     public MessageDecoder(KeyLookup keys) {
+        this(keys, false);
+    }
+
+    private MessageDecoder(KeyLookup keys, boolean lenient) {
         this.keys = keys;
+        this.lenient = lenient;
+    }
+
+    /**
+     * A decoder that reads past the departures real meters make ({@link Departure.Kind}) and lists them in
+     * {@link Message#departures()}; for tools and labs, not for the DSMR master.
+     */
+    public static MessageDecoder lenient(KeyLookup keys) {
+        return new MessageDecoder(keys, true);
+    }
+
+    private Departures departures() {
+        return lenient ? Departures.lenient() : Departures.strict();
     }
 
     /**
@@ -78,27 +99,60 @@ public final class MessageDecoder {
             return new Message(link, Optional.empty(), Optional.empty(), Security.NONE, new byte[0], EMPTY_BLOCK,
                     OptionalInt.empty());
         }
+        int ci = offset + WIRED_CI_OFFSET;
+        if (lenient && FixedDataStructure.isFixedDataCi(longFrame.ci())
+                && longFrame.dataLength() == FixedDataStructure.LENGTH) {
+            return fixedData(link, longFrame, bytes, ci, offset);
+        }
         // the transport layer starts at the CI, in place in the caller's bytes
-        return decodeFromCi(link, bytes, offset + WIRED_CI_OFFSET, 1 + longFrame.dataLength(), offset + WIRED_CI_OFFSET,
-                Optional.empty());
+        return decodeFromCi(link, bytes, ci, 1 + longFrame.dataLength(), ci, Optional.empty(), departures());
     }
 
-    /** Decodes one wireless frame: format A, format B, or without CRCs, whichever its bytes are. */
+    /**
+     * EN 13757-3:2004 §6.2: CI 73h/77h, the fixed data structure in place of header and records; read only
+     * leniently (EN 13757-3:2013 makes 73h a compact frame with a long header, which the strict decoder follows).
+     */
+    private static Message fixedData(Link link, LongFrame frame, byte[] bytes, int ci, int offset) throws DecodeException {
+        FixedDataStructure fixed;
+        try {
+            fixed = FixedDataStructure.decode(frame.ci(), bytes, ci + 1, frame.dataLength());
+        } catch (DecodeException e) {
+            throw e.shifted(-offset);
+        }
+        Departure departure = new Departure(Departure.Kind.FIXED_DATA_STRUCTURE, ci - offset, "CI "
+                + Hex.byteHex(frame.ci()) + "h read as the fixed data structure of EN 13757-3:2004 (EN 1434-3), "
+                + (frame.ci() == FixedDataStructure.CI_LSB_FIRST ? "least" : "most") + " significant byte first");
+        return new Message(link, Optional.empty(), Optional.empty(), Security.NONE,
+                java.util.Arrays.copyOfRange(bytes, ci + 1, ci + 1 + frame.dataLength()), EMPTY_BLOCK, OptionalInt.empty(),
+                Optional.of(fixed), List.of(departure));
+    }
+
+    /**
+     * Decodes one wireless frame: format A, format B, or without CRCs, whichever framing its bytes fit (the
+     * block CRCs check, or the L-field counts the bytes). A defect inside is reported for the framing that fit.
+     */
     public Message decodeWireless(byte[] bytes, int offset, int length) throws DecodeException {
         DecodeException formatA = null;
         for (var format : WIRELESS_FORMATS) {
+            WirelessFrame frame;
             try {
-                return decodeWireless(bytes, offset, length, format);
+                frame = frame(bytes, offset, length, format);
             } catch (DecodeException e) {
-                if (e.reason() != Reason.BAD_CRC && e.reason() != Reason.BAD_LENGTH && e.reason() != Reason.TRUNCATED) {
-                    throw e; // framed right, wrong inside
-                }
                 if (formatA == null) {
                     formatA = e;
                 }
+                continue;
             }
+            return decodeWireless(frame, format); // framed right: what is wrong inside is this framing's error
         }
         throw formatA; // none fits: say why format A, the usual one, did not
+    }
+
+    private static WirelessFrame frame(byte[] bytes, int offset, int length, Optional<WirelessFrameFormat> format)
+            throws DecodeException {
+        return format.isPresent()
+                ? WirelessFrame.decode(bytes, offset, length, format.get())
+                : WirelessFrame.decodeWithoutCrcs(bytes, offset, length);
     }
 
     /** Format A, format B, then the bytes taken as without CRCs. */
@@ -108,12 +162,13 @@ public final class MessageDecoder {
     /** Decodes one wireless frame of a known format (empty: the bytes carry no CRCs). */
     public Message decodeWireless(byte[] bytes, int offset, int length, Optional<WirelessFrameFormat> format)
             throws DecodeException {
-        WirelessFrame frame = format.isPresent()
-                ? WirelessFrame.decode(bytes, offset, length, format.get())
-                : WirelessFrame.decodeWithoutCrcs(bytes, offset, length);
+        return decodeWireless(frame(bytes, offset, length, format), format);
+    }
+
+    private Message decodeWireless(WirelessFrame frame, Optional<WirelessFrameFormat> format) throws DecodeException {
         byte[] linkData = frame.linkData();
         return decodeFromCi(new Link.Wireless(frame, format), linkData, 0, linkData.length, WIRELESS_CI_OFFSET,
-                Optional.of(frame.address()));
+                Optional.of(frame.address()), departures());
     }
 
     /**
@@ -122,36 +177,42 @@ public final class MessageDecoder {
      * @param reportAt  the position of that CI in the frame as the caller sees it (for error offsets)
      * @param sender    the wireless link-layer address, if any
      */
-    private Message decodeFromCi(Link link, byte[] bytes, int ci, int length, int reportAt, Optional<ShortId> sender)
-            throws DecodeException {
+    private Message decodeFromCi(Link link, byte[] bytes, int ci, int length, int reportAt, Optional<ShortId> sender,
+            Departures departures) throws DecodeException {
         TransportLayer transport;
         try {
-            transport = TransportLayer.decode(bytes, ci, length);
+            Departures part = departures.forPart();
+            transport = TransportLayer.decode(bytes, ci, length, part);
+            departures.addShifted(part, reportAt);
         } catch (DecodeException e) {
             throw e.shifted(reportAt);
         }
-        Optional<ShortId> device = sender;
-        if (transport.header().isPresent() && transport.header().get() instanceof LongHeader longHeader) {
-            device = Optional.of(longHeader.deviceId());
-        }
-        ConfigurationWord cw = transport.configuration().orElse(ConfigurationWord.NONE);
+        TransportHeader header = transport.header().orElse(null); // within this method only
+        // the meter: the long header's Short ID, else the wireless sender's; null (here only) when neither
+        ShortId device = header instanceof LongHeader longHeader ? longHeader.deviceId() : sender.orElse(null);
+        ConfigurationWord cw = header != null ? header.configuration() : ConfigurationWord.NONE;
         int dataStart = ci + transport.dataOffset();
         int dataReport = reportAt + transport.dataOffset();
-        int ciCode = transport.ci().map(c -> c.code()).orElse(-1);
+        int ciCode = transport.ci().isPresent() ? transport.ci().get().code() : -1;
         boolean records = carriesRecords(ciCode);
 
         if (ciCode == APPLICATION_ERROR) {
             // EN 13757-3: CI 70h carries an application error code instead of records
             OptionalInt code = transport.dataLength() > 0 ? OptionalInt.of(bytes[dataStart] & 0xFF) : OptionalInt.empty();
-            return new Message(link, Optional.of(transport), device, Security.NONE,
-                    java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength()), EMPTY_BLOCK, code);
+            return new Message(link, transport, device, Security.NONE,
+                    java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength()), EMPTY_BLOCK, code,
+                    Optional.empty(), List.of());
         }
-        if (!cw.isEncrypted() || cw.mode() >= FIRST_RESERVED_MODE) {
+        if (!cw.isEncrypted() || cw.mode() >= ConfigurationWord.FIRST_RESERVED_MODE) {
             // modes 16..31 are reserved: older meters send an EN 1434 "signature" here, with clear data
+            // one copy of the data: the message's application data, which the records view
             byte[] plainData = java.util.Arrays.copyOfRange(bytes, dataStart, dataStart + transport.dataLength());
-            VariableDataBlock block = records ? records(bytes, dataStart, transport.dataLength(), dataReport) : EMPTY_BLOCK;
-            return new Message(link, Optional.of(transport), device, new Security(cw.mode(), 0, OptionalLong.empty()),
-                    plainData, block, OptionalInt.empty());
+            VariableDataBlock block = records ? ownedRecords(plainData, dataReport, departures) : EMPTY_BLOCK;
+            // a reserved mode (an EN 1434-3 signature) is reported as mode 0: the data was read as unencrypted
+            int mode = cw.mode() >= ConfigurationWord.FIRST_RESERVED_MODE && departures.isLenient() ? ConfigurationWord.MODE_NONE : cw.mode();
+            Security security = mode == ConfigurationWord.MODE_NONE ? Security.NONE : new Security(mode, 0, OptionalLong.empty());
+            return new Message(link, transport, device, security,
+                    plainData, block, OptionalInt.empty(), Optional.empty(), departures.list());
         }
         int mode = cw.mode();
         if (mode != ConfigurationWord.MODE_DSMR_AES_CBC && mode != ConfigurationWord.MODE_AES_CBC_IV
@@ -160,11 +221,11 @@ public final class MessageDecoder {
                     "security mode " + mode + " is not supported (0, 5, 7 and 15 are)");
         }
         int encrypted = cw.encryptedLength();
-        if (device.isEmpty()) {
+        if (device == null) {
             throw new DecodeException(Reason.BAD_HEADER, reportAt,
                     "an encrypted message needs the meter's Short ID (long header or wireless address) for its IV");
         }
-        ShortId id = device.get();
+        ShortId id = device;
         Optional<AesKey> found = keys.keyFor(id);
         if (found.isEmpty()) {
             throw new DecodeException(Reason.NO_KEY, dataReport, "the message is encrypted (mode " + mode + ", "
@@ -182,7 +243,7 @@ public final class MessageDecoder {
                 plain = Mode15Cipher.decrypt(key, id, fc, bytes, dataStart, encrypted);
                 counter = OptionalLong.of(fc);
             } else if (mode == ConfigurationWord.MODE_AES_CBC_IV) {
-                int access = transport.header().map(TransportHeader::accessNumber).orElse(0);
+                int access = header != null ? header.accessNumber() : 0;
                 plain = Mode5Cipher.decrypt(key, id, access, bytes, dataStart, encrypted);
                 counter = OptionalLong.empty();
             } else {
@@ -201,15 +262,21 @@ public final class MessageDecoder {
         byte[] applicationData = new byte[plain.length + clearLength];
         System.arraycopy(plain, 0, applicationData, 0, plain.length);
         System.arraycopy(bytes, clearStart, applicationData, plain.length, clearLength);
-        VariableDataBlock block = records ? records(applicationData, 0, applicationData.length, dataReport) : EMPTY_BLOCK;
+        Departures whole = departures.forPart();
+        VariableDataBlock block = records ? ownedRecords(applicationData, dataReport, whole) : EMPTY_BLOCK;
         int manufacturerStart = applicationData.length - block.manufacturerData().length - 1;
-        if (block.hasManufacturerData() && clearLength > 0 && manufacturerStart < plain.length) {
-            // a DIF 0Fh/1Fh in the encrypted part ends that part's records only: the clear records still count
-            block = join(records(plain, 0, plain.length, dataReport),
-                    records(bytes, clearStart, clearLength, dataReport + plain.length));
+        int undecodedStart = applicationData.length - block.undecoded().length;
+        if (clearLength > 0 && (block.hasManufacturerData() && manufacturerStart < plain.length
+                || block.undecoded().length > 0 && undecodedStart < plain.length)) {
+            // a DIF 0Fh/1Fh (or, leniently, a defect) in the encrypted part ends that part's records only: the
+            // clear records still count
+            block = join(records(plain, 0, plain.length, dataReport, departures),
+                    records(bytes, clearStart, clearLength, dataReport + plain.length, departures));
+        } else {
+            departures.addShifted(whole, 0);
         }
-        return new Message(link, Optional.of(transport), device, new Security(mode, cw.encryptedBlocks(), counter),
-                applicationData, block, OptionalInt.empty());
+        return new Message(link, transport, device, new Security(mode, cw.encryptedBlocks(), counter),
+                applicationData, block, OptionalInt.empty(), Optional.empty(), departures.list());
     }
 
     /** OMS mode 7: the AFL carries the message counter and a CMAC over MCL, MCR and the TPL. */
@@ -269,18 +336,49 @@ public final class MessageDecoder {
     }
 
     private static VariableDataBlock records(byte[] bytes, int offset, int length, int reportAt) throws DecodeException {
+        return records(bytes, offset, length, reportAt, Departures.strict());
+    }
+
+    /** The block's departures are counted from {@code reportAt}, as its exceptions are. */
+    private static VariableDataBlock records(byte[] bytes, int offset, int length, int reportAt, Departures departures)
+            throws DecodeException {
         try {
-            return DataRecords.decodeBlock(bytes, offset, length);
+            Departures part = departures.forPart();
+            VariableDataBlock block = DataRecords.decodeBlock(bytes, offset, length, part);
+            departures.addShifted(part, reportAt);
+            return block;
         } catch (DecodeException e) {
             throw e.shifted(reportAt);
         }
     }
 
+    /** The records of all of {@code owned}, an array nobody else holds, which they view. */
+    private static VariableDataBlock ownedRecords(byte[] owned, int reportAt, Departures departures)
+            throws DecodeException {
+        try {
+            Departures part = departures.forPart();
+            VariableDataBlock block = DataRecords.decodeOwnedBlock(owned, 0, owned.length, part);
+            departures.addShifted(part, reportAt);
+            return block;
+        } catch (DecodeException e) {
+            throw e.shifted(reportAt);
+        }
+    }
+
+    /** The encrypted part's records, then the clear part's; the undecoded bytes of both, in that order. */
     private static VariableDataBlock join(VariableDataBlock decrypted, VariableDataBlock clear) {
         List<DataRecord> records = new java.util.ArrayList<>(decrypted.records());
         records.addAll(clear.records());
-        return new VariableDataBlock(records, true, decrypted.moreRecordsFollow(), decrypted.manufacturerData(),
-                decrypted.globalReadoutRequest() || clear.globalReadoutRequest());
+        byte[] undecoded = decrypted.undecoded();
+        if (clear.undecoded().length > 0) {
+            byte[] both = java.util.Arrays.copyOf(undecoded, undecoded.length + clear.undecoded().length);
+            System.arraycopy(clear.undecoded(), 0, both, undecoded.length, clear.undecoded().length);
+            undecoded = both;
+        }
+        boolean manufacturer = decrypted.hasManufacturerData() && undecoded.length == 0;
+        return new VariableDataBlock(records, manufacturer, manufacturer && decrypted.moreRecordsFollow(),
+                manufacturer ? decrypted.manufacturerData() : new byte[0],
+                decrypted.globalReadoutRequest() || clear.globalReadoutRequest(), undecoded);
     }
 
     private static final VariableDataBlock EMPTY_BLOCK = new VariableDataBlock(List.of(), false, false, new byte[0], false);

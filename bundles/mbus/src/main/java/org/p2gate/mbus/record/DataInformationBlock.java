@@ -99,6 +99,20 @@ public record DataInformationBlock(DataField dataField, FunctionField function, 
         if (dif < 0x80) {
             return ALONE[dif]; // no DIFE: one of 128 immutable blocks, shared
         }
+        if (offset + 1 < end && data[offset + 1] >= 0) {
+            // one DIFE (storage < 32, tariff < 4, subunit < 2: history records): shared too, made on first use
+            int key = (dif & 0x7F) << 7 | data[offset + 1];
+            DataInformationBlock one = ONE_DIFE[key];
+            if (one == null) {
+                one = decodeDifes(data, offset, end, dif);
+                ONE_DIFE[key] = one; // a benign race: the same immutable block, whoever makes it
+            }
+            return one;
+        }
+        return decodeDifes(data, offset, end, dif);
+    }
+
+    private static DataInformationBlock decodeDifes(byte[] data, int offset, int end, int dif) throws DecodeException {
         long storage = (dif >> 6) & 1;
         int tariff = 0;
         int subunit = 0;
@@ -125,6 +139,9 @@ public record DataInformationBlock(DataField dataField, FunctionField function, 
         return new DataInformationBlock(DataField.ofCode(dif), FunctionField.ofCode(dif >> 4), storage, tariff,
                 subunit, count);
     }
+
+    /** The DIBs of a DIF with one DIFE, by (DIF & 7Fh) << 7 | DIFE; filled as met (128 × 128 references). */
+    private static final DataInformationBlock[] ONE_DIFE = new DataInformationBlock[0x80 * 0x80];
 
     /** The DIBs of one DIF without DIFE (the special functions xFh excluded). */
     private static final DataInformationBlock[] ALONE = new DataInformationBlock[0x80];

@@ -17,74 +17,84 @@ final class ValueCoder {
 
     /** Offsets in BAD_VALUE exceptions are into {@code data}; the caller keeps such values as Invalid. */
     static RecordValue decode(DataField field, ValueInformationBlock vib, byte[] data) throws DecodeException {
+        return decode(field, vib, data, 0, data.length);
+    }
+
+    /** The value of the {@code length} data bytes at {@code offset} (the LVAR byte first for data field Dh). */
+    static RecordValue decode(DataField field, ValueInformationBlock vib, byte[] data, int offset, int length)
+            throws DecodeException {
         ValueKind kind = vib.kind();
-        if (data.length == 0) {
+        if (length == 0) {
             return new RecordValue.None();
         }
-        if (kind == ValueKind.KEY) {
-            return new RecordValue.Bytes(data);
+        if (kind == ValueKind.KEY || vib.isUnknown()) {
+            // key material, or an unknown VIF's data: raw (an unknown VIF's type is not known either)
+            return new RecordValue.Bytes(Arrays.copyOfRange(data, offset, offset + length));
         }
         if (field == DataField.VARIABLE_LENGTH) {
-            return variable(vib, data);
+            return variable(vib, data, offset, length);
         }
         if (field == DataField.REAL32) {
-            return RecordValue.Numeric.of(DataTypes.real32(data, 0).scaleByPowerOfTen(vib.exponent()));
+            return RecordValue.Numeric.of(DataTypes.real32(data, offset).scaleByPowerOfTen(vib.exponent()));
         }
         if (field.isBcd()) {
-            return RecordValue.Numeric.of(DataTypes.bcd(data, 0, data.length), vib.exponent());
+            return RecordValue.Numeric.of(DataTypes.bcd(data, offset, length), vib.exponent());
         }
         // integer data fields
         if (kind == ValueKind.DATE || kind == ValueKind.DATE_TIME) {
-            switch (data.length) {
+            switch (length) {
                 case 2:
-                    return new RecordValue.Date(DataTypes.typeG(data, 0));
+                    return new RecordValue.Date(DataTypes.typeG(data, offset));
                 case 3:
-                    return new RecordValue.Time(DataTypes.typeJ(data, 0));
+                    return new RecordValue.Time(DataTypes.typeJ(data, offset));
                 case 4:
-                    return DataTypes.typeF(data, 0);
+                    return DataTypes.typeF(data, offset);
                 case 6:
-                    return new RecordValue.DateTime(DataTypes.typeI(data, 0), false);
+                    return new RecordValue.DateTime(DataTypes.typeI(data, offset), false);
                 default:
                     break;
             }
         }
         if (kind == ValueKind.BITS) {
-            return new RecordValue.Bits(LittleEndian.read(data, 0, data.length), 8 * data.length);
+            return new RecordValue.Bits(LittleEndian.read(data, offset, length), 8 * length);
         }
         boolean unsigned = kind == ValueKind.IDENTIFICATION
                 || vib.table() == VifTable.EXTENSION_FD && vib.code() == 0x08; // P2 4.2.2 B1: frame counter
-        if (unsigned && data.length == 8) {
-            return new RecordValue.Numeric(DataTypes.unsigned(data, 0, 8), vib.exponent());
+        if (unsigned && length == 8) {
+            return new RecordValue.Numeric(DataTypes.unsigned(data, offset, 8), vib.exponent());
         }
-        return RecordValue.Numeric.of(DataRecord.signedOrUnsigned(data, data.length, unsigned), vib.exponent());
+        long number = unsigned ? LittleEndian.read(data, offset, length) : DataTypes.signed(data, offset, length);
+        return RecordValue.Numeric.of(number, vib.exponent());
     }
 
-    private static RecordValue variable(ValueInformationBlock vib, byte[] data) throws DecodeException {
-        int lvar = data[0] & 0xFF;
-        int n = data.length - 1;
+    private static RecordValue variable(ValueInformationBlock vib, byte[] data, int offset, int length)
+            throws DecodeException {
+        int lvar = data[offset] & 0xFF;
+        int n = length - 1;
+        int last = offset + length - 1;
         if (lvar <= 0xBF) {
             // EN 13757-3 §6.3.1: 8-bit text, sent last character first
-            char[] text = new char[n];
+            byte[] text = new byte[n];
             for (int i = 0; i < n; i++) {
-                text[i] = (char) (data[data.length - 1 - i] & 0xFF);
+                text[i] = data[last - i];
             }
-            return new RecordValue.Text(new String(text));
+            return new RecordValue.Text(new String(text, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         if (lvar <= 0xC9 || lvar >= 0xD0 && lvar <= 0xD9) {
             if (n == 0) {
                 return RecordValue.Numeric.of(0, vib.exponent());
             }
             if (n > 9) {
-                return new RecordValue.Numeric(bigBcd(data, 1, n), vib.exponent()).negateIf(lvar >= 0xD0);
+                return new RecordValue.Numeric(bigBcd(data, offset + 1, n), vib.exponent()).negateIf(lvar >= 0xD0);
             }
-            long v = DataTypes.bcd(data, 1, n);
+            long v = DataTypes.bcd(data, offset + 1, n);
             return RecordValue.Numeric.of(lvar >= 0xD0 ? -v : v, vib.exponent());
         }
         if (lvar <= 0xEF) {
-            return new RecordValue.Bytes(Arrays.copyOfRange(data, 1, data.length));
+            return new RecordValue.Bytes(Arrays.copyOfRange(data, offset + 1, offset + length));
         }
         // F0h..F6h: binary number (two's complement, LSB first)
-        return new RecordValue.Numeric(DataRecord.bigInteger(data, 1, n), vib.exponent());
+        return new RecordValue.Numeric(DataRecord.bigInteger(data, offset + 1, n), vib.exponent());
     }
 
     private static BigInteger bigBcd(byte[] data, int offset, int length) throws DecodeException {

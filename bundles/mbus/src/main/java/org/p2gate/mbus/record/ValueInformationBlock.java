@@ -3,7 +3,10 @@ package org.p2gate.mbus.record;
 import java.util.Arrays;
 import java.util.Optional;
 import org.p2gate.mbus.DecodeException;
+import org.p2gate.mbus.Departure;
+import org.p2gate.mbus.Departures;
 import org.p2gate.mbus.Reason;
+import org.p2gate.mbus.wire.Hex;
 
 /**
  * VIF and VIFEs of a data record (EN 13757-3 §6.4): the table and code of the quantity, the
@@ -16,6 +19,8 @@ public final class ValueInformationBlock {
     public static final int MAX_VIFES = 10;
 
     private final byte[] bytes;
+    /** {@code bytes.length}, kept apart: read for every record decoded. */
+    private final int length;
     private final VifTable table;
     private final int code;
     private final int textStart;
@@ -25,10 +30,19 @@ public final class ValueInformationBlock {
     private final int exponent;
     private final boolean unitModified;
     private final ValueKind kind;
+    /** VIF 7Bh/7Dh without the extension bit, read leniently as an unknown VIF with raw data. */
+    private final boolean unknown;
 
     private ValueInformationBlock(byte[] bytes, VifTable table, int code, int textStart, int textLength,
             int combinableStart) {
+        this(bytes, table, code, textStart, textLength, combinableStart, false);
+    }
+
+    private ValueInformationBlock(byte[] bytes, VifTable table, int code, int textStart, int textLength,
+            int combinableStart, boolean unknown) {
+        this.unknown = unknown;
         this.bytes = bytes;
+        this.length = bytes.length;
         this.table = table;
         this.code = code;
         this.textStart = textStart;
@@ -77,6 +91,15 @@ public final class ValueInformationBlock {
      * Decodes the VIB at {@code offset}; {@code end} is one past the last byte that may be read.
      */
     public static ValueInformationBlock decode(byte[] data, int offset, int end) throws DecodeException {
+        return decode(data, offset, end, Departures.strict());
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int)}; a lenient {@code departures} reads VIF 7Bh/7Dh without the
+     * extension bit as an unknown VIF whose record keeps its raw data, and records that.
+     */
+    public static ValueInformationBlock decode(byte[] data, int offset, int end, Departures departures)
+            throws DecodeException {
         if (offset >= end) {
             throw new DecodeException(Reason.TRUNCATED, offset, "the VIF is missing");
         }
@@ -88,6 +111,12 @@ public final class ValueInformationBlock {
         if ((first == 0xFD || first == 0xFB) && offset + 1 < end && (data[offset + 1] & 0x80) == 0) {
             return (first == 0xFD ? FD_ONE : FB_ONE)[data[offset + 1]];
         }
+        if ((first == 0x7B || first == 0x7D) && departures.isLenient()) {
+            // EN 13757-3 Table 10: 7Bh/7Dh announce the tables FBh/FDh and so need the extension bit
+            departures.add(new Departure(Departure.Kind.VIF_WITHOUT_EXTENSION, offset, "VIF " + Hex.byteHex(first)
+                    + "h without the extension bit: an unknown VIF, its data kept raw"));
+            return first == 0x7B ? UNKNOWN_7B : UNKNOWN_7D;
+        }
         return decodeBytes(data, offset, end);
     }
 
@@ -96,6 +125,12 @@ public final class ValueInformationBlock {
     /** The VIBs FDh xx and FBh xx with no further VIFE. */
     private static final ValueInformationBlock[] FD_ONE = new ValueInformationBlock[0x80];
     private static final ValueInformationBlock[] FB_ONE = new ValueInformationBlock[0x80];
+
+    /** VIF 7Bh and 7Dh alone, read leniently (see {@link #decode(byte[], int, int, Departures)}). */
+    private static final ValueInformationBlock UNKNOWN_7B =
+            new ValueInformationBlock(new byte[] {0x7B}, VifTable.PRIMARY, 0x7B, -1, 0, 1, true);
+    private static final ValueInformationBlock UNKNOWN_7D =
+            new ValueInformationBlock(new byte[] {0x7D}, VifTable.PRIMARY, 0x7D, -1, 0, 1, true);
 
     static {
         try {
@@ -213,7 +248,7 @@ public final class ValueInformationBlock {
     }
 
     public int length() {
-        return bytes.length;
+        return length;
     }
 
     /** The bytes as sent (a copy). */
@@ -273,7 +308,7 @@ public final class ValueInformationBlock {
 
     /** The quantity, as EN 13757-3 names it. */
     public String quantity() {
-        return meaning.quantity();
+        return unknown ? "unknown VIF " + Hex.byteHex(bytes[0] & 0xFF) + "h (no extension bit)" : meaning.quantity();
     }
 
     /** The SI unit text (e.g. {@code m^3}, {@code Wh}, {@code °C}); empty when there is none. */
@@ -308,7 +343,7 @@ public final class ValueInformationBlock {
 
     /** The COSEM unit the value maps to, with its extra scaler; empty when there is no DLMS equivalent. */
     public Optional<CosemUnit> cosemUnit() {
-        if (unitModified || table == VifTable.PLAIN_TEXT || meaning.cosem() == null) {
+        if (unknown || unitModified || table == VifTable.PLAIN_TEXT || meaning.cosem() == null) {
             return Optional.empty();
         }
         return Optional.of(meaning.cosem());
@@ -318,8 +353,13 @@ public final class ValueInformationBlock {
         return meaning.cosemShift();
     }
 
+    /** Whether this is VIF 7Bh/7Dh without extension bit, read leniently as an unknown VIF. */
+    public boolean isUnknown() {
+        return unknown;
+    }
+
     ValueKind kind() {
-        return table == VifTable.MANUFACTURER || table == VifTable.ANY ? ValueKind.OPAQUE : kind;
+        return unknown || table == VifTable.MANUFACTURER || table == VifTable.ANY ? ValueKind.OPAQUE : kind;
     }
 
     /** A line for a person: quantity, unit, exponent and the combinable VIFEs. */

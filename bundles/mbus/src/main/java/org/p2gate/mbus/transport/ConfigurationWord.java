@@ -37,6 +37,8 @@ public record ConfigurationWord(int value) {
     public static final int MODE_AES_CBC_KDF = 7;
     /** DSMR mode 15: AES-128-CBC with the frame-counter IV (P2 §5.1 "xFxxh"). */
     public static final int MODE_DSMR_AES_CBC = 15;
+    /** Modes from 16 on are reserved (EN 13757-7 §7.6.1); older meters send an EN 1434-3 "signature" there. */
+    public static final int FIRST_RESERVED_MODE = 16;
     /** No application data, no encryption. */
     public static final ConfigurationWord NONE = new ConfigurationWord(0);
 
@@ -66,13 +68,18 @@ public record ConfigurationWord(int value) {
         return new ConfigurationWord(mode << MODE_SHIFT | encryptedBlocks << BLOCKS_SHIFT);
     }
 
+    /** The word of this value; the common 0000h (no encryption) is shared. */
+    public static ConfigurationWord ofValue(int value) {
+        return value == 0 ? NONE : new ConfigurationWord(value);
+    }
+
     /** Reads the word at {@code offset} (LSB first). */
     public static ConfigurationWord decode(byte[] bytes, int offset) throws DecodeException {
         if (offset < 0 || bytes.length - offset < LENGTH) {
             throw new DecodeException(Reason.TRUNCATED, bytes.length,
                     "the configuration word needs 2 bytes, " + Math.max(0, bytes.length - offset) + " left");
         }
-        return new ConfigurationWord(LittleEndian.readU16(bytes, offset));
+        return ofValue(LittleEndian.readU16(bytes, offset));
     }
 
     /** Writes the word at {@code offset}, LSB first. */

@@ -40,7 +40,7 @@ public record LongHeader(ShortId deviceId, int accessNumber, StatusByte status, 
         ShortHeader.require(bytes, offset, end, LENGTH, "a long header (ID MAN VER DEV ACC STS CW)");
         ShortId id = ShortId.fromHeader(bytes, offset);
         int tail = offset + ShortId.LENGTH;
-        ConfigurationWord cw = new ConfigurationWord((bytes[tail + 2] & 0xFF) | (bytes[tail + 3] & 0xFF) << 8);
+        ConfigurationWord cw = ConfigurationWord.ofValue((bytes[tail + 2] & 0xFF) | (bytes[tail + 3] & 0xFF) << 8);
         return new LongHeader(id, bytes[tail] & 0xFF, StatusByte.of(bytes[tail + 1] & 0xFF), cw,
                 ShortHeader.extension(bytes, tail + ShortHeader.LENGTH, end, cw));
     }

@@ -55,8 +55,25 @@ public record ManufacturerCode(int code) {
 
     /** The code as sent on the wire: two bytes, LSB first. */
     public static ManufacturerCode fromWire(byte lsb, byte msb) {
-        return new ManufacturerCode((lsb & 0xFF) | (msb & 0xFF) << 8);
+        return ofCode((lsb & 0xFF) | (msb & 0xFF) << 8);
     }
+
+    /**
+     * The code of this 16-bit value; a meter's code is met again and again, so the last ones are kept
+     * (direct-mapped by the low byte: a benign race, the instances are immutable and equal by value).
+     */
+    static ManufacturerCode ofCode(int code) {
+        int slot = code & (RECENT.length - 1);
+        ManufacturerCode recent = RECENT[slot];
+        if (recent != null && recent.code == code) {
+            return recent;
+        }
+        ManufacturerCode made = new ManufacturerCode(code);
+        RECENT[slot] = made;
+        return made;
+    }
+
+    private static final ManufacturerCode[] RECENT = new ManufacturerCode[256];
 
     /** The three letters, e.g. {@code "NET"}; a code that is not letters gives characters from '@'..'_'. */
     public String letters() {

@@ -35,7 +35,7 @@ public record ShortHeader(int accessNumber, StatusByte status, ConfigurationWord
 
     static ShortHeader decode(byte[] bytes, int offset, int end) throws DecodeException {
         require(bytes, offset, end, LENGTH, "a short header (ACC STS CW)");
-        ConfigurationWord cw = new ConfigurationWord((bytes[offset + 2] & 0xFF) | (bytes[offset + 3] & 0xFF) << 8);
+        ConfigurationWord cw = ConfigurationWord.ofValue((bytes[offset + 2] & 0xFF) | (bytes[offset + 3] & 0xFF) << 8);
         return new ShortHeader(bytes[offset] & 0xFF, StatusByte.of(bytes[offset + 1] & 0xFF), cw,
                 extension(bytes, offset + LENGTH, end, cw));
     }

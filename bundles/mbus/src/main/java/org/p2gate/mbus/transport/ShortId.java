@@ -99,6 +99,6 @@ public record ShortId(int identification, ManufacturerCode manufacturer, int ver
     }
 
     private static ManufacturerCode manufacturer(byte[] bytes, int offset) {
-        return new ManufacturerCode(LittleEndian.readU16(bytes, offset));
+        return ManufacturerCode.ofCode(LittleEndian.readU16(bytes, offset));
     }
 }
