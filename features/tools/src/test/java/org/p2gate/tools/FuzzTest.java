@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.message.KeyLookup;
 import org.p2gate.mbus.message.MessageDecoder;
-import org.p2gate.testing.ConformanceCorpus;
-import org.p2gate.testing.TestVectors;
 
 /**
  * A bounded fuzz run in every build (./p2gate fuzz runs millions): random and mutated telegrams
@@ -35,17 +31,7 @@ class FuzzTest {
 
     @Test
     void mutatedTelegramsOnlyDecodeOrThrowDecodeException() throws Exception {
-        List<byte[]> seeds = new ArrayList<>(SeedTelegrams.generated());
-        seeds.addAll(specExampleFrames());
-        // the libmbus corpus adds real meters' frames when it is there (never committed: another project's data)
-        Optional<Path> corpus = ConformanceCorpus.find();
-        if (corpus.isPresent()) {
-            seeds.addAll(SeedTelegrams.fromFolder(corpus.get().resolve("test-frames")));
-            assertTrue(seeds.size() > 40, "generated seeds, spec examples and the libmbus corpus");
-        } else {
-            System.out.println("FuzzTest: seeded from the project's own telegrams only (" + seeds.size()
-                    + "); no libmbus corpus at " + ConformanceCorpus.configured());
-        }
+        List<byte[]> seeds = FuzzSeeds.all("FuzzTest");
         assertTrue(seeds.size() >= 20, "generated seeds, the simulators' answers and the spec examples: " + seeds.size());
         var fuzzer = new MessageFuzzer(seeds, new MessageDecoder(KeyLookup.always(SeedTelegrams.KEY)), 20261121L);
 
@@ -66,12 +52,6 @@ class FuzzTest {
             modes.add(decoder.decode(answer).security().mode());
         }
         assertEquals(List.of(0, 15, 0, 15, 0, 15, 0, 15), modes);
-    }
-
-    /** Every complete frame among the project's test vectors (spec examples, as computed). */
-    private static List<byte[]> specExampleFrames() {
-        return TestVectors.all("frame").map(v -> v.path("expected").path("frame").asText())
-                .filter(hex -> !hex.isEmpty()).map(java.util.HexFormat.of()::parseHex).toList();
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.p2gate.mbus.message.KeyLookup;
@@ -19,8 +17,7 @@ class LenientFuzzTest {
 
     @Test
     void mutatedTelegramsOnlyDecodeOrThrowDecodeExceptionInTheLenientDecoderToo() throws Exception {
-        List<byte[]> seeds = new ArrayList<>(SeedTelegrams.generated());
-        seeds.addAll(SeedTelegrams.fromFolder(Path.of(System.getProperty("p2gate.shared"), "conformance/libmbus/test-frames")));
+        List<byte[]> seeds = FuzzSeeds.all("LenientFuzzTest");
         var fuzzer = new MessageFuzzer(seeds, MessageDecoder.lenient(KeyLookup.always(SeedTelegrams.KEY)), 20261205L);
 
         MessageFuzzer.Result result = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> fuzzer.run(INPUTS, 0, n -> { }));

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import org.p2gate.mbus.frame.WirelessFrameFormat;
 import org.p2gate.mbus.record.FixedDataStructure;
 import org.p2gate.mbus.record.RecordValue;
 import org.p2gate.mbus.security.AesKey;
+import org.p2gate.testing.ConformanceCorpus;
 
 /**
  * Real meters' departures from EN 13757-3 that the lenient decoder reads past (issue 18), each on a telegram
@@ -208,9 +212,12 @@ class LenientDecodingTest {
     }
 
     @Test
-    void libmbusPollusonicFrameReadsAsLibmbusReadsIt() throws DecodeException {
-        // libmbus test frame sen_pollusonic_2: Id 90919293, Heat, access 16, 6531 kWh and 69 l
-        byte[] frame = HEX.parseHex("6813136808017393929190100005693165000069000000" + "3F16");
+    void libmbusPollusonicFrameReadsAsLibmbusReadsIt() throws Exception {
+        // libmbus test frame sen_pollusonic_2 (another project's data: read from the corpus, never committed here):
+        // Id 90919293, Heat, access 16, 6531 kWh and 69 l
+        Path hex = ConformanceCorpus.require("LenientDecodingTest (libmbus sen_pollusonic_2)")
+                .resolve("test-frames/sen_pollusonic_2.hex");
+        byte[] frame = HEX.parseHex(Files.readString(hex, StandardCharsets.ISO_8859_1).replaceAll("\\s+", ""));
 
         FixedDataStructure f = LENIENT.decode(frame).fixedData().orElseThrow();
         assertEquals(90919293L, f.identification());
