@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *     SET_CONFIG_RSP status 0.</li>
  * <li>Receive: radio link WMBUS_MESSAGE_IND carries the frame from its C-field on, CRCs checked and removed by the
  *     dongle; the HCI length is the frame's L-field. The raw RSSI becomes dBm ({@link #rssiDbm(int)}).</li>
+ * <li>Receive-only for meters: its firmware cannot answer inside t_RO (no preload or auto-reply), so {@link #arm} is
+ *     refused with a message that names a radio that can ({@link RadioCannotAnswerException}).</li>
  * <li>Transmit: WMBUS_MESSAGE_REQ with the frame from its C-field on (the dongle adds L and the CRCs), written at
  *     "not before"; the dongle confirms with WMBUS_MESSAGE_RSP status 0.</li>
  * </ul>
@@ -140,6 +142,22 @@ public final class Im871aRadio implements Radio {
             }
         });
         return done;
+    }
+
+    /** The iM871A's HCI has send-now, receive and data requests only: no preload, no scheduled send, no auto-reply. */
+    @Override
+    public boolean answersArmed() {
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<Void> arm(ArmedAnswer answer) {
+        return CompletableFuture.failedFuture(new RadioCannotAnswerException(describe()));
+    }
+
+    @Override
+    public CompletableFuture<Void> disarm(org.p2gate.mbus.transport.ShortId meter) {
+        return CompletableFuture.completedFuture(null); // nothing can be armed
     }
 
     @Override
