@@ -18,9 +18,11 @@ public @interface MasterConfig {
     String wired_port() default "";
 
     @AttributeDefinition(required = false, name = "Wireless M-Bus port",
-            description = "The serial device of the IMST iM871A wM-Bus USB dongle (e.g. /dev/ttyUSB1, 57600 Bd), configured "
-                    + "for T2 'other device' (P2 4.2.2 §3.2), or 'simulator' for the simulated wireless meters of the "
-                    + "embedded runtime. Empty: no radio, nothing is opened.")
+            description = "The wM-Bus radio, run in T2 as the 'other device' (P2 4.2.2 §3.2): 'amb8465:/dev/ttyUSB1' (or "
+                    + "'amb8465:/dev/ttyUSB1@9600', '…@9600+rssi' when the module appends the RSSI) for the Amber/Würth "
+                    + "AMB8465-M stick, which answers meters itself (installation, keys, commands); a bare device "
+                    + "(e.g. /dev/ttyUSB1, 57600 Bd) for the IMST iM871A, receive-only; 'simulator' for the simulated "
+                    + "wireless meters of the embedded runtime. Empty: no radio, nothing is opened.")
     String wireless_port() default "";
 
     @AttributeDefinition(name = "Poll interval (minutes)",

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.mbus.wireless.hci.HciMessage;
@@ -79,7 +78,7 @@ public final class Im871aRadio implements Radio {
             receiver = newReceiver;
             try {
                 transport.close();
-                transport.open(new Bytes(gen));
+                transport.open(new DongleBytes<>(scheduler, decoder, () -> generation, f -> handle(generation, f), this::portFailed, gen));
                 configuring = done;
                 transport.write(HciMessage.of(HciMessage.ENDPOINT_DEVICE_MANAGEMENT, HciMessage.SET_CONFIG_REQ,
                         (byte) NOT_STORED, (byte) (SET_DEVICE_MODE | SET_LINK_MODE), (byte) DEVICE_MODE_OTHER,
@@ -223,33 +222,12 @@ public final class Im871aRadio implements Radio {
         }
     }
 
-    private final class Bytes implements HciTransport.Receiver {
-        private final int gen;
-
-        Bytes(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void received(byte[] bytes, int offset, int length) {
-            byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
-            scheduler.execute(() -> {
-                List<HciMessage> messages = decoder.feed(copy, 0, copy.length);
-                for (HciMessage m : messages) {
-                    handle(gen, m);
-                }
-            });
-        }
-
-        @Override
-        public void failed(IOException cause) {
-            scheduler.execute(() -> {
-                if (gen == generation && receiver != null) {
-                    Receiver r = receiver;
-                    receiver = null;
-                    r.failed(cause);
-                }
-            });
+    /** The port failed (e.g. the dongle was unplugged): the receiver is told once. */
+    private void portFailed(IOException cause) {
+        Receiver r = receiver;
+        receiver = null;
+        if (r != null) {
+            r.failed(cause);
         }
     }
 }
