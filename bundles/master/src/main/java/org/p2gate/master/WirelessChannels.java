@@ -66,7 +66,11 @@ final class WirelessChannels implements FrameAdmission {
      * Bound devices heard sending what cannot be read for want of their user key, and since when (P2 §8.4.2.2: a meter
      * delivered with a user key the E-meter lacks): "waiting for the key", not silent.
      */
-    private final Map<ShortId, Instant> waitingForKey = new HashMap<>();
+    private final Map<ShortId, Waiting> waitingForKey = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Since when a device waits for its key, and the user key the E-meter had then (a new one may read it). */
+    private record Waiting(Instant since, Optional<AesKey> keyThen) {
+    }
     /** The admission's outcome of each device's latest RSP_UD: what a read reports. */
     private final Map<ShortId, MessageAcceptance.ReadOutcome> answers = new HashMap<>();
     /** How long a device may wait for its key before its channel has a communication error. */
@@ -163,7 +167,7 @@ final class WirelessChannels implements FrameAdmission {
     private void waitsForKey(Channel channel, ShortId device) {
         Instant now = scheduler.now();
         lastHeard.put(device, now);
-        if (waitingForKey.putIfAbsent(device, now) == null) {
+        if (waitingForKey.putIfAbsent(device, new Waiting(now, store.keys(channel).userKey())) == null) {
             LOG.warn("{}: {} transmits, but its messages cannot be read without its user key: waiting for the key"
                     + " (set_encryption_key, or transfer_key; P2 §8.4.2.2); a communication error follows after {} h",
                     channel, device, KEY_WAIT_LIMIT.toHours());
@@ -173,15 +177,16 @@ final class WirelessChannels implements FrameAdmission {
     /** Since when the device bound to {@code channel} has been waiting for its key (P2 §8.4.2.2), if it is. */
     Optional<Instant> waitingForKeySince(Channel channel) {
         return store.channel(channel).binding().filter(b -> b instanceof Binding.Wireless)
-                .map(b -> waitingForKey.get(((Binding.Wireless) b).shortId()));
+                .map(b -> waitingForKey.get(((Binding.Wireless) b).shortId())).map(Waiting::since);
     }
 
     /** P2 §4.4: a cycle is worth opening unless the meter's answers cannot be read and no key transfer waits. */
     @Override
     public boolean cycleWanted(ShortId device) {
         Optional<Channel> channel = channelOf(device);
-        return channel.isPresent() && (!waitingForKey.containsKey(device)
-                || keyTransferWaits(store.channel(channel.get()), channel.get()));
+        Waiting waiting = waitingForKey.get(device);
+        return channel.isPresent() && (waiting == null || keyTransferWaits(store.channel(channel.get()), channel.get())
+                || !waiting.keyThen().equals(store.keys(channel.get()).userKey()));
     }
 
     private void heard(Channel channel, ShortId device) {
@@ -203,11 +208,11 @@ final class WirelessChannels implements FrameAdmission {
             if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
                 bound.add(w.shortId());
                 Instant since = lastHeard.computeIfAbsent(w.shortId(), id -> now);
-                Instant waiting = waitingForKey.get(w.shortId());
+                Waiting waiting = waitingForKey.get(w.shortId());
                 if (waiting != null) {
-                    if (!waiting.plus(KEY_WAIT_LIMIT).isAfter(now)) {
-                        events.communicationLost(channel, w.shortId() + " transmits, but nothing it sent since " + waiting
-                                + " could be read: its user key is missing (P2 §8.4.2.2)");
+                    if (!waiting.since().plus(KEY_WAIT_LIMIT).isAfter(now)) {
+                        events.communicationLost(channel, w.shortId() + " transmits, but nothing it sent since "
+                                + waiting.since() + " could be read: its user key is missing (P2 §8.4.2.2)");
                     }
                 } else if (!since.plus(silenceLimit).isAfter(now)) {
                     events.communicationLost(channel, "nothing heard from " + w.shortId() + " since " + since

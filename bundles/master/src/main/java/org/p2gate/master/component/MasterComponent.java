@@ -30,6 +30,7 @@ import org.p2gate.mbus.wired.SerialTransport;
 import org.p2gate.mbus.wired.TcpTransport;
 import org.p2gate.mbus.wired.WiredLink;
 import org.p2gate.mbus.wired.WiredTransport;
+import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.wireless.Amb8465Radio;
 import org.p2gate.mbus.wireless.Im871aRadio;
 import org.p2gate.mbus.wireless.Radio;
@@ -267,6 +268,21 @@ public final class MasterComponent {
             } catch (RuntimeException e) {
                 LOG.warn("wired.bindings entry '{}' ignored: it is CHANNEL=ADDRESS, channel 1..4, address 1..250 ({})",
                         entry, e.getMessage());
+            }
+        }
+        for (String entry : config.wireless_bindings()) {
+            String[] parts = entry.strip().split("=", 2);
+            try {
+                Channel channel = Channel.of(Integer.parseInt(parts[0].strip()));
+                Binding.Wireless binding = new Binding.Wireless(ShortId.parse(parts[1].strip()));
+                if (!store.channel(channel).binding().equals(Optional.of(binding))) {
+                    master.bind(channel, binding).whenComplete((result, failure) -> LOG.info("{} {} wireless {} (wireless.bindings){}",
+                            channel, failure == null && result.done() ? "bound to" : "not bound to", binding.shortId(),
+                            failure == null ? (result.done() ? "" : ": " + result.detail()) : ": " + failure.getMessage()));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("wireless.bindings entry '{}' ignored: it is CHANNEL=ID,MAN,VER,TYPE, channel 1..4 ({})", entry,
+                        e.getMessage());
             }
         }
     }

@@ -48,4 +48,10 @@ public @interface MasterConfig {
             description = "Channels bound at start to devices installed earlier, one per entry as CHANNEL=ADDRESS "
                     + "(e.g. 1=5). Normally the installation procedures bind channels; leave empty then.")
     String[] wired_bindings() default {};
+
+    @AttributeDefinition(required = false, name = "Wireless bindings",
+            description = "Channels bound at start to wireless devices, one per entry as CHANNEL=ID,MAN,VER,TYPE (the Short "
+                    + "ID, e.g. 4=31000004,NET,66,3); the device gets its CNF_IR at its next SND_IR. Normally the "
+                    + "installation procedures bind channels; leave empty then.")
+    String[] wireless_bindings() default {};
 }

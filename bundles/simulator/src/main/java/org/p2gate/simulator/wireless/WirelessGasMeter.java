@@ -179,6 +179,14 @@ public final class WirelessGasMeter {
         return id;
     }
 
+    /**
+     * P2 §8.4.2.2, the main case: the meter is delivered with a user key (the E-meter gets it from the head-end, not
+     * from the meter). Call before {@link #startInstallation()}.
+     */
+    public void deliveredWithUserKey(AesKey key) {
+        this.userKey = key;
+    }
+
     // ---- installation
 
     /** The installer puts the meter into installation mode (§8.4.2.2 step 1): SND_IR now, then every minute. */
