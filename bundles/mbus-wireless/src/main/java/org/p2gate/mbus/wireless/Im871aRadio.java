@@ -43,6 +43,8 @@ public final class Im871aRadio implements Radio {
     static final int DEVICE_MODE_OTHER = 0x00;
     /** HCI link modes: S1 0, S1-m 1, S2 2, T1 3, T2 4, R2 5, C1a 6, C1b 7, C2a 8, C2b 9. */
     static final int LINK_MODE_T2 = 0x04;
+    /** HCI bytes around a frame's payload: start, control/endpoint, id, length, time stamp, RSSI, CRC. */
+    static final int HCI_FRAMING = 4 + 4 + 1 + 2;
     /** How long the dongle may take to confirm a request. */
     static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(1);
 
@@ -215,7 +217,10 @@ public final class Im871aRadio implements Radio {
             frame[0] = (byte) payload.length; // the frame without CRCs: L = the bytes after L
             System.arraycopy(payload, 0, frame, 1, payload.length);
             int dbm = m.rssi().isPresent() ? rssiDbm(m.rssi().getAsInt()) : 0;
-            receiver.received(new ReceivedFrame(frame, dbm, scheduler.now()));
+            // the frame ended before its indication crossed the 57.6 kBd HCI (the dongle's 32-bit time stamp has no
+            // documented unit here, so the arrival less the transfer is the receive time)
+            Duration transfer = Duration.ofNanos((payload.length + HCI_FRAMING) * 10 * 1_000_000_000L / SerialHciTransport.BAUD);
+            receiver.received(new ReceivedFrame(frame, dbm, scheduler.now().minus(transfer)));
         } else {
             unexpected++;
             LOG.debug("{}: HCI message endpoint {} id {} ignored", describe(), m.endpoint(), m.messageId());
