@@ -84,7 +84,10 @@ final class TaskChain {
      * read-out list and set the clock").
      */
     void keysChanged() {
-        if (progress.step() == TaskStep.WAITING_FOR_KEYS && keysComplete()) {
+        // P2 §8.4.2.2: a wireless device delivered with a user key the E-meter lacked may be read once the key is set
+        boolean mayReadNow = master.channel(channel).keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET
+                && master.waitingForKeySince(channel).isPresent();
+        if (progress.step() == TaskStep.WAITING_FOR_KEYS && (keysComplete() || mayReadNow)) {
             start(TaskStep.CAPTURE_DEFINITION);
         }
     }

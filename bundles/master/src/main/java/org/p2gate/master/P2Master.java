@@ -585,6 +585,14 @@ public final class P2Master {
         return wireless.map(WirelessChannels::installationCandidates).orElse(List.of());
     }
 
+    /**
+     * P2 §8.4.2.2: since when the wireless device bound to {@code channel} has been sending what cannot be read for
+     * want of its user key ("waiting for the key", not silent); empty when it is read, or not wireless.
+     */
+    public Optional<java.time.Instant> waitingForKeySince(Channel channel) {
+        return wireless.flatMap(w -> w.waitingForKeySince(channel));
+    }
+
     /** The newest {@code max} entries of the M-Bus event log, oldest first. */
     public List<MBusEvent> events(int max) {
         return store.events(max);

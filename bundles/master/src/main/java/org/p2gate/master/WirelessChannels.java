@@ -62,6 +62,19 @@ final class WirelessChannels implements FrameAdmission {
     private final WirelessLink link;
     /** When each bound device was last heard (any frame it sent that the admission accepted), or first checked. */
     private final Map<ShortId, Instant> lastHeard = new HashMap<>();
+    /**
+     * Bound devices heard sending what cannot be read for want of their user key, and since when (P2 §8.4.2.2: a meter
+     * delivered with a user key the E-meter lacks): "waiting for the key", not silent.
+     */
+    private final Map<ShortId, Waiting> waitingForKey = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Since when a device waits for its key, and the user key the E-meter had then (a new one may read it). */
+    private record Waiting(Instant since, Optional<AesKey> keyThen) {
+    }
+    /** The admission's outcome of each device's latest RSP_UD: what a read reports. */
+    private final Map<ShortId, MessageAcceptance.ReadOutcome> answers = new HashMap<>();
+    /** How long a device may wait for its key before its channel has a communication error. */
+    static final Duration KEY_WAIT_LIMIT = Duration.ofHours(24);
 
     /**
      * How long a bound device may stay silent before its channel has a communication error
@@ -130,16 +143,50 @@ final class WirelessChannels implements FrameAdmission {
         ChannelState state = store.channel(channel.get());
         Validation verdict = validator.validate(message.frame(), state, store.keys(channel.get()));
         MessageAcceptance.ReadOutcome outcome = acceptance.accept(channel.get(), verdict, kind + " of " + message.device());
+        if (kind == MessageKind.RSP_UD) {
+            answers.put(message.device(), outcome);
+        }
         if (outcome.outcome() == Outcome.DONE) {
+            if (waitingForKey.remove(message.device()) != null) {
+                LOG.info("{}: {} is read with its key: no longer waiting for it", channel.get(), message.device());
+            }
             heard(channel.get(), message.device());
             return Verdict.ACCEPT;
         }
-        if (verdict instanceof Validation.Rejected rejected && keyUnknown(rejected.reason()) && keyTransferWaits(state,
-                channel.get())) {
-            // P2 §8.4.2.4: a meter keyed by another E-meter is re-keyed here; the key exchange needs no key of ours
-            return Verdict.rejectDataServeCycle(outcome.detail());
+        if (verdict instanceof Validation.Rejected rejected && keyUnknown(rejected.reason())) {
+            waitsForKey(channel.get(), message.device());
+            if (keyTransferWaits(state, channel.get())) {
+                // P2 §8.4.2.4: a meter keyed by another E-meter is re-keyed here; the key exchange needs no key of ours
+                return Verdict.rejectDataServeCycle(outcome.detail());
+            }
         }
         return Verdict.reject(outcome.detail());
+    }
+
+    /** P2 §8.4.2.2: the device transmits, its messages cannot be read without its user key: waiting, not silent. */
+    private void waitsForKey(Channel channel, ShortId device) {
+        Instant now = scheduler.now();
+        lastHeard.put(device, now);
+        if (waitingForKey.putIfAbsent(device, new Waiting(now, store.keys(channel).userKey())) == null) {
+            LOG.warn("{}: {} transmits, but its messages cannot be read without its user key: waiting for the key"
+                    + " (set_encryption_key, or transfer_key; P2 §8.4.2.2); a communication error follows after {} h",
+                    channel, device, KEY_WAIT_LIMIT.toHours());
+        }
+    }
+
+    /** Since when the device bound to {@code channel} has been waiting for its key (P2 §8.4.2.2), if it is. */
+    Optional<Instant> waitingForKeySince(Channel channel) {
+        return store.channel(channel).binding().filter(b -> b instanceof Binding.Wireless)
+                .map(b -> waitingForKey.get(((Binding.Wireless) b).shortId())).map(Waiting::since);
+    }
+
+    /** P2 §4.4: a cycle is worth opening unless the meter's answers cannot be read and no key transfer waits. */
+    @Override
+    public boolean cycleWanted(ShortId device) {
+        Optional<Channel> channel = channelOf(device);
+        Waiting waiting = waitingForKey.get(device);
+        return channel.isPresent() && (waiting == null || keyTransferWaits(store.channel(channel.get()), channel.get())
+                || !waiting.keyThen().equals(store.keys(channel.get()).userKey()));
     }
 
     private void heard(Channel channel, ShortId device) {
@@ -161,13 +208,20 @@ final class WirelessChannels implements FrameAdmission {
             if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
                 bound.add(w.shortId());
                 Instant since = lastHeard.computeIfAbsent(w.shortId(), id -> now);
-                if (!since.plus(silenceLimit).isAfter(now)) {
+                Waiting waiting = waitingForKey.get(w.shortId());
+                if (waiting != null) {
+                    if (!waiting.since().plus(KEY_WAIT_LIMIT).isAfter(now)) {
+                        events.communicationLost(channel, w.shortId() + " transmits, but nothing it sent since "
+                                + waiting.since() + " could be read: its user key is missing (P2 §8.4.2.2)");
+                    }
+                } else if (!since.plus(silenceLimit).isAfter(now)) {
                     events.communicationLost(channel, "nothing heard from " + w.shortId() + " since " + since
                             + " (its hourly SND_NR are missing)");
                 }
             }
         }
         lastHeard.keySet().retainAll(bound);
+        waitingForKey.keySet().retainAll(bound);
     }
 
     /** A rejection because the E-meter lacks the meter's key: not a replay, not tampering with the frame counter. */
@@ -193,9 +247,21 @@ final class WirelessChannels implements FrameAdmission {
 
     // ---- commands, each in the meter's next frequent access cycle (P2 §4.4)
 
-    /** P2 §4.4.5: REQ_UD2 CI 80h; the RSP_UD is validated and stored through the admission. */
+    /**
+     * P2 §4.4.5: REQ_UD2 CI 80h; the RSP_UD is validated and stored through the admission. DONE only when it was
+     * accepted and stored; otherwise the admission's outcome names the reason (REJECTED, INCOMPLETE).
+     */
     CompletableFuture<CommandResult> read(Channel channel, ShortId device) {
-        return send(channel, device, WirelessCommand.read("read"), ack -> "read " + device);
+        return send(channel, device, WirelessCommand.read("read"), ack -> "read " + device).thenApply(r -> {
+            MessageAcceptance.ReadOutcome checked = answers.remove(device);
+            if (!r.done()) {
+                return r;
+            }
+            if (checked == null) {
+                return CommandResult.of(channel, "read", Outcome.FAILED, "the RSP_UD of " + device + " was not checked");
+            }
+            return checked.result(channel, "read");
+        });
     }
 
     /** P2 §4.4.4, §6.2.1: CI 6Ch, the E-meter's UTC time, mode 15 with a user key. */
@@ -203,7 +269,7 @@ final class WirelessChannels implements FrameAdmission {
         long[] sent = {-1};
         return send(channel, device, encrypted(channel, "clock synchronisation", WirelessCommand.Request.CLOCK_SYNCHRONISATION,
                 (key, fc) -> CommandFrames.clockPayload(LocalDateTime.ofInstant(scheduler.now(), ZoneOffset.UTC)
-                        .truncatedTo(ChronoUnit.SECONDS), key, device, fc), sent), sent, ack -> {
+                        .truncatedTo(ChronoUnit.SECONDS), key, device, fc), sent).withFreshData(), sent, ack -> {
             events.publish(channel, MBusEventKind.CLOCK_ADJUSTED);
             return "acknowledged";
         });
@@ -274,7 +340,8 @@ final class WirelessChannels implements FrameAdmission {
 
     /**
      * A command in mode 15 when the channel has a user key: each attempt takes a new frame counter above the
-     * last validated and the last sent one, recorded before it is used (P2 §5.2: never a counter not on record).
+     * predicted one (the last validated + 1) and the last sent one, recorded before it is used (P2 §5.2: never a
+     * counter not on record).
      */
     /** {@code sent[0]} is set to the frame counter of the latest attempt (-1: in clear). */
     private WirelessCommand encrypted(Channel channel, String name, WirelessCommand.Request request, Encoding encoding,
@@ -285,7 +352,9 @@ final class WirelessChannels implements FrameAdmission {
             long fc = 0;
             if (key.isPresent()) {
                 ChannelState state = store.channel(channel);
-                long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
+                // P2 §5.2 note: encoded ahead, armed in the radio before the meter's message that releases it, which
+                // takes the validated counter + 1: predict past it
+                long last = Math.max(state.lastValidatedFrameCounter().orElse(0) + 1, state.lastSentFrameCounter().orElse(0));
                 if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
                     throw new IllegalStateException("the frame counter is exhausted (P2 §5.2)");
                 }

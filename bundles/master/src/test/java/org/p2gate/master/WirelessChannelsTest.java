@@ -79,8 +79,12 @@ class WirelessChannelsTest {
 
         assertEquals(Outcome.DONE, transfer.join().outcome(), transfer.join().toString());
         assertTrue(b.meter.usesUserKey(WirelessBench.USER_KEY));
-        assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED, b.store.channel(WirelessBench.CH1).keyStatus());
+        // the REQ_UD2 armed behind the key transfer (P2 §5.2's read-back, had the ACK been lost) brought an RSP_UD in
+        // mode 15 inside the same cycle: the key is in use at once
+        assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE, b.store.channel(WirelessBench.CH1).keyStatus());
         assertEquals(0x40, WirelessBench.cField(b.fromEmeter().get(b.fromEmeter().size() - 1)), "the FAC ended with SND_NKE");
+        assertEquals(List.of(0x06, 0x53, 0x5B, 0x40), b.fromEmeter().stream().map(WirelessBench::cField).toList(),
+                "CNF_IR; in one cycle: key transfer, REQ_UD2, SND_NKE");
 
         b.advance(Duration.ofHours(1));
 

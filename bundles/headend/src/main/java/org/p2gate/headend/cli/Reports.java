@@ -45,11 +45,13 @@ final class Reports {
 
     static String setupText(ChannelSetup s) {
         return String.format("  M-Bus Client Setup 0-%d:24.1.0.255%n"
-                + "    device        %s %s, version %d, device type %d, primary address %d%n"
+                + "    device        %s %s, version %d, device type %d, %s%n"
                 + "    status        0x%02X, alarm 0x%02X, access number %d, configuration 0x%04X%n"
                 + "    key status    %s%n"
                 + "    capture       every %d s, %s; port %s%n",
-                s.channel(), s.manufacturer(), s.serialNumber(), s.version(), s.deviceType(), s.primaryAddress(),
+                s.channel(), s.manufacturer(), s.serialNumber(), s.version(), s.deviceType(),
+                // P2 §8.4.2: a wireless device is bound by its Short ID; its primary address stays 0
+                s.primaryAddress() == 0 && s.bound() ? "wireless (Short ID)" : "primary address " + s.primaryAddress(),
                 s.status(), s.alarm(), s.accessNumber(), s.configuration(),
                 s.encryptionKeyStatus().map(k -> k.text()).orElse("undefined (" + s.encryptionKeyStatusCode() + ")"),
                 s.capturePeriod(), s.captureDefinition().isEmpty() ? "no records"

@@ -6,7 +6,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 
 /**
- * Makes PID {@value #PID}, the M-Bus master (wired.port, wireless.port, poll.interval.minutes, clock.sync.hour, store.folder, wired.bindings), a Kura configurable component. It holds no logic: the owning
+ * Makes PID {@value #PID}, the M-Bus master (wired.port, wireless.port, poll.interval.minutes, clock.sync.hour, store.folder, wired.bindings, wireless.bindings), a Kura configurable component. It holds no logic: the owning
  * component applies the configuration; Kura reads the owning bundle's metatype (see package-info).
  */
 @Component(configurationPid = MasterConfigurable.PID,

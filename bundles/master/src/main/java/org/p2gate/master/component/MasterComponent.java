@@ -30,6 +30,8 @@ import org.p2gate.mbus.wired.SerialTransport;
 import org.p2gate.mbus.wired.TcpTransport;
 import org.p2gate.mbus.wired.WiredLink;
 import org.p2gate.mbus.wired.WiredTransport;
+import org.p2gate.mbus.transport.ShortId;
+import org.p2gate.mbus.wireless.Amb8465Radio;
 import org.p2gate.mbus.wireless.Im871aRadio;
 import org.p2gate.mbus.wireless.Radio;
 import org.p2gate.mbus.wireless.WirelessSettings;
@@ -98,6 +100,34 @@ public final class MasterComponent {
         start(context, config);
     }
 
+    /**
+     * The radio on a serial port: "amb8465:DEVICE[@BAUD][+rssi]" for the AMB8465-M (answers armed frames), a bare device
+     * for the iM871A (receive-only).
+     */
+    static Radio serialRadio(String spec, Scheduler scheduler) {
+        String amber = "amb8465:";
+        if (!spec.startsWith(amber)) {
+            return Im871aRadio.onSerialPort(spec, scheduler);
+        }
+        String rest = spec.substring(amber.length());
+        boolean rssi = rest.endsWith("+rssi");
+        if (rssi) {
+            rest = rest.substring(0, rest.length() - "+rssi".length());
+        }
+        int at = rest.lastIndexOf('@');
+        int baud = Amb8465Radio.DEFAULT_BAUD;
+        if (at > 0) {
+            try {
+                baud = Integer.parseInt(rest.substring(at + 1));
+            } catch (NumberFormatException e) {
+                LOG.warn("wireless.port {}: '{}' is no baud rate; the AMB8465-M's default {} Bd is used", spec,
+                        rest.substring(at + 1), baud);
+            }
+            rest = rest.substring(0, at);
+        }
+        return Amb8465Radio.onSerialPort(rest, baud, rssi, scheduler);
+    }
+
     /** Whether {@code a} and {@code b} configure the same media and store (what a running master cannot change). */
     static boolean sameMedia(MasterConfig a, MasterConfig b) {
         return a.wired_port().strip().equals(b.wired_port().strip())
@@ -140,7 +170,7 @@ public final class MasterComponent {
         }
         // the T2 link runs on the master's worker (P2Master): the dongle driver too
         Optional<Radio> radio = radioPort.isEmpty() ? Optional.empty()
-                : Optional.of(radioPort.equals("simulator") ? simulatedRadio : Im871aRadio.onSerialPort(radioPort, scheduler));
+                : Optional.of(radioPort.equals("simulator") ? simulatedRadio : serialRadio(radioPort, scheduler));
         store = MvStoreMasterStore.open(folder);
         EventSink sink = eventAdmin == null ? EventSink.NONE : new EventAdminSink(eventAdmin);
         master = new P2Master(Optional.ofNullable(link), radio, WirelessSettings.dsmr(), scheduler, store, sink,
@@ -238,6 +268,21 @@ public final class MasterComponent {
             } catch (RuntimeException e) {
                 LOG.warn("wired.bindings entry '{}' ignored: it is CHANNEL=ADDRESS, channel 1..4, address 1..250 ({})",
                         entry, e.getMessage());
+            }
+        }
+        for (String entry : config.wireless_bindings()) {
+            String[] parts = entry.strip().split("=", 2);
+            try {
+                Channel channel = Channel.of(Integer.parseInt(parts[0].strip()));
+                Binding.Wireless binding = new Binding.Wireless(ShortId.parse(parts[1].strip()));
+                if (!store.channel(channel).binding().equals(Optional.of(binding))) {
+                    master.bind(channel, binding).whenComplete((result, failure) -> LOG.info("{} {} wireless {} (wireless.bindings){}",
+                            channel, failure == null && result.done() ? "bound to" : "not bound to", binding.shortId(),
+                            failure == null ? (result.done() ? "" : ": " + result.detail()) : ": " + failure.getMessage()));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("wireless.bindings entry '{}' ignored: it is CHANNEL=ID,MAN,VER,TYPE, channel 1..4 ({})", entry,
+                        e.getMessage());
             }
         }
     }

@@ -18,9 +18,11 @@ public @interface MasterConfig {
     String wired_port() default "";
 
     @AttributeDefinition(required = false, name = "Wireless M-Bus port",
-            description = "The serial device of the IMST iM871A wM-Bus USB dongle (e.g. /dev/ttyUSB1, 57600 Bd), configured "
-                    + "for T2 'other device' (P2 4.2.2 §3.2), or 'simulator' for the simulated wireless meters of the "
-                    + "embedded runtime. Empty: no radio, nothing is opened.")
+            description = "The wM-Bus radio, run in T2 as the 'other device' (P2 4.2.2 §3.2): 'amb8465:/dev/ttyUSB1' (or "
+                    + "'amb8465:/dev/ttyUSB1@9600', '…@9600+rssi' when the module appends the RSSI) for the Amber/Würth "
+                    + "AMB8465-M stick, which answers meters itself (installation, keys, commands); a bare device "
+                    + "(e.g. /dev/ttyUSB1, 57600 Bd) for the IMST iM871A, receive-only; 'simulator' for the simulated "
+                    + "wireless meters of the embedded runtime. Empty: no radio, nothing is opened.")
     String wireless_port() default "";
 
     @AttributeDefinition(name = "Poll interval (minutes)",
@@ -46,4 +48,10 @@ public @interface MasterConfig {
             description = "Channels bound at start to devices installed earlier, one per entry as CHANNEL=ADDRESS "
                     + "(e.g. 1=5). Normally the installation procedures bind channels; leave empty then.")
     String[] wired_bindings() default {};
+
+    @AttributeDefinition(required = false, name = "Wireless bindings",
+            description = "Channels bound at start to wireless devices, one per entry as CHANNEL=ID,MAN,VER,TYPE (the Short "
+                    + "ID, e.g. 4=31000004,NET,66,3); the device gets its CNF_IR at its next SND_IR. Normally the "
+                    + "installation procedures bind channels; leave empty then.")
+    String[] wireless_bindings() default {};
 }

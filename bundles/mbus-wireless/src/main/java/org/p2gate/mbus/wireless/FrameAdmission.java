@@ -15,6 +15,15 @@ public interface FrameAdmission {
     Verdict check(WirelessMessage message);
 
     /**
+     * Whether commands for {@code device} are worth a frequent access cycle now: not while the master cannot read the
+     * meter for want of its key and no key transfer waits (P2 §8.4.2.2, §8.4.2.4: commands in clear are refused by a
+     * keyed meter). The link arms no opener while this is false and ends a running cycle.
+     */
+    default boolean cycleWanted(org.p2gate.mbus.transport.ShortId device) {
+        return true;
+    }
+
+    /**
      * @param accepted   whether the message may be used
      * @param reason     why not (empty when accepted)
      * @param opensCycle whether the meter's frequent access cycle may still be served although its data is not

@@ -3,37 +3,48 @@ package org.p2gate.mbus.wireless;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import org.p2gate.mbus.dsmr.MessageKind;
 import org.p2gate.mbus.frame.WirelessFrame;
+import org.p2gate.mbus.transport.ConfigurationWord;
 import org.p2gate.mbus.transport.ShortId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The frequent access cycle with one bound meter (EN 13757-4 §10.6.3.2 via P2 4.2.2 §4.4), and the meter's
- * queue of commands. Runs only on the link's worker.
+ * The frequent access cycle with one bound meter (EN 13757-4 §10.6.3.2 via P2 4.2.2 §4.4) on a radio that sends
+ * armed answers by itself, and the meter's queue of commands. Runs only on the link's worker.
  *
+ * <p>The answer to the meter's next transmission is decided before that transmission is heard ({@link #plan()}):
+ * the link arms it in the radio, and {@link #observed} learns what the meter sent and whether the radio answered.
  * <ul>
  * <li>P2 §4.4.3: the FAC "is started with a valid transmission from the E-meter just after a regular meter data
- *     transmission": an SND_NR while commands wait opens it.</li>
- * <li>P2 §4.4: "maximum 6 cycles = maximum 6 transmissions from M-Bus device during FAC"; each meter transmission
- *     (ACK, RSP_UD, or an SND_NR when it heard nothing) opens a response window for the next frame.</li>
- * <li>A transmission that does not answer the outstanding command (ACK with its access number, P2 §4.4.3 "copied
- *     from SND_UD"; RSP_UD for REQ_UD2) means the command or its answer was lost: P2 §5.2, the E-meter first asks
- *     REQ_UD2 "to establish the current value of the frame counter", then sends the command again, re-encoded.</li>
- * <li>P2 §4.4.1: SND_NKE "get outside frequent access cycle" ends it when nothing is left, after the sixth
- *     transmission, or when the repetitions of this cycle are used up; what is left waits for the next one.</li>
+ *     transmission": while commands wait, the first one (encoded ahead, P2 §5.2 note: predicted frame counter) is
+ *     armed for the meter's next SND_NR.</li>
+ * <li>P2 §4.4: "maximum 6 transmissions from M-Bus device during FAC"; the meter's transmissions come N = 2..5 s
+ *     apart, so the next answer is armed within seconds of the last one.</li>
+ * <li>Commands are pipelined: while one awaits its ACK the next is armed as if it will come. When nothing follows,
+ *     a REQ_UD2 is armed instead: if the ACK is missing, that REQ_UD2 is the one P2 §5.2 asks for before repeating
+ *     ("to establish the current value of the frame counter"); a READ waits for what precedes it.</li>
+ * <li>P2 §4.4.1: SND_NKE ends the cycle when nothing is left, for the meter's last transmission, or when the
+ *     repetitions of this cycle are used up; what is left waits for the next one.</li>
  * </ul>
  */
 final class FrequentAccessCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrequentAccessCycle.class);
 
-    /** What the link sends in the response window. */
-    record Outgoing(int cField, int ci, int accessNumber, org.p2gate.mbus.transport.ConfigurationWord configuration,
-            byte[] data, String what) {
+    /** P2 §4.4: what releases the opener (the meter's regular data), and any meter transmission inside the cycle. */
+    static final Set<MessageKind> OPENER_TRIGGERS = Set.of(MessageKind.SND_NR);
+    static final Set<MessageKind> CYCLE_TRIGGERS = Set.of(MessageKind.SND_NR, MessageKind.ACK, MessageKind.RSP_UD);
+
+    enum Role { COMMAND, REQUEST, END }
+
+    /** What the link arms for the meter's next transmission. */
+    record Outgoing(int cField, int ci, int accessNumber, ConfigurationWord configuration, byte[] data, String what,
+            Role role, Pending command) {
     }
 
     /** A queued command and its caller's future. */
@@ -42,13 +53,12 @@ final class FrequentAccessCycle {
         final CompletableFuture<WirelessFrame> result = new CompletableFuture<>();
         int attempts;
         int cycles;
+        boolean repeatDue;
 
         Pending(WirelessCommand command) {
             this.command = command;
         }
     }
-
-    private enum Phase { IDLE, COMMAND, READBACK }
 
     private final ShortId device;
     private final WirelessSettings settings;
@@ -58,12 +68,10 @@ final class FrequentAccessCycle {
 
     private boolean active;
     private int transmissions;
-    private Phase phase = Phase.IDLE;
-    private Pending outstanding;
-    private int outstandingAccessNumber;
-    private boolean repeatDue;
-    private boolean readbackDone;
     private int repetitions;
+    private boolean readbackDone;
+    private Outgoing inFlight;
+    private Outgoing armed;
 
     FrequentAccessCycle(ShortId device, WirelessSettings settings, LinkCounters counters, IntSupplier accessNumbers) {
         this.device = device;
@@ -80,82 +88,200 @@ final class FrequentAccessCycle {
         return active;
     }
 
-    int queued() {
-        dropDone();
-        return queue.size();
+    /** Whether the planned answer may change with a new command (nothing planned, or only a stop-gap). */
+    boolean wantsPlan() {
+        return armed == null || armed.role() != Role.COMMAND;
+    }
+
+    /** The frame kinds that release the planned answer. */
+    Set<MessageKind> triggers() {
+        return active ? CYCLE_TRIGGERS : OPENER_TRIGGERS;
     }
 
     /**
-     * The bound meter transmitted {@code kind} (already admitted); returns the frame for its response window,
-     * if any. When the link got to the frame too late to answer ({@code canAnswer} false) the answer it carries
-     * still counts, but nothing is sent and no cycle opens.
+     * The bound meter transmitted {@code kind}; {@code answered}: the radio sent the planned answer to it. Call
+     * {@link #plan()} afterwards for the answer to the next transmission.
      */
-    Optional<Outgoing> meterTransmitted(MessageKind kind, int accessNumber, WirelessFrame frame, boolean canAnswer) {
+    void observed(MessageKind kind, int accessNumber, WirelessFrame frame, boolean answered) {
         dropDone();
-        if (!active && !canAnswer) {
-            return Optional.empty();
-        }
-        if (!active) {
-            if (kind == MessageKind.ACK || kind == MessageKind.RSP_UD) {
+        if (active) {
+            transmissions++;
+            if (inFlight != null) {
+                judge(inFlight, kind, accessNumber, frame);
+            } else if (kind == MessageKind.ACK) {
                 counters.unexpectedReplies++;
-                LOG.info("{}: {} outside a frequent access cycle, ignored", device, kind);
-                return Optional.empty();
             }
-            if (kind != MessageKind.SND_NR || queue.isEmpty()) {
-                return Optional.empty();
-            }
-            active = true;
-            transmissions = 0;
-            repetitions = 0;
-            repeatDue = false;
-            readbackDone = false;
-            phase = Phase.IDLE;
-            counters.cyclesStarted++;
-            queue.peek().cycles++;
-            LOG.debug("{}: frequent access cycle opened, {} command(s) waiting", device, queue.size());
-            return Optional.of(next());
+        } else if (kind == MessageKind.ACK || kind == MessageKind.RSP_UD) {
+            counters.unexpectedReplies++;
+            LOG.info("{}: {} outside a frequent access cycle, ignored", device, kind);
         }
-        transmissions++;
-        switch (phase) {
-            case COMMAND -> {
-                if (answers(kind, accessNumber)) {
-                    counters.commandsCompleted++;
-                    Pending done = outstanding;
-                    queue.remove(done);
-                    outstanding = null;
-                    repeatDue = false;
-                    readbackDone = false;
-                    LOG.debug("{}: {} answered by {} after {} attempt(s)", device, done.command, kind, done.attempts);
-                    done.result.complete(frame);
-                } else {
-                    counters.missingReplies++;
-                    repeatDue = true;
-                    LOG.info("{}: {} not answered (the meter sent {}), attempt {}", device, outstanding.command, kind,
-                            outstanding.attempts);
+        inFlight = null;
+        Outgoing sent = answered ? armed : null;
+        armed = null;
+        if (sent != null) {
+            if (!active) {
+                active = true;
+                transmissions = 0;
+                repetitions = 0;
+                readbackDone = false;
+                counters.cyclesStarted++;
+                Pending head = queue.peek();
+                if (head != null) {
+                    head.cycles++;
                 }
+                LOG.debug("{}: frequent access cycle opened by {}", device, sent.what());
             }
-            case READBACK -> {
-                if (kind != MessageKind.RSP_UD) {
-                    counters.missingReplies++;
-                }
-            }
-            case IDLE -> {
-                if (kind == MessageKind.ACK || kind == MessageKind.RSP_UD) {
-                    counters.unexpectedReplies++;
-                }
-            }
+            sent(sent);
         }
-        phase = Phase.IDLE;
-        if (!canAnswer) {
-            if (transmissions >= settings.facTransmissions()) {
+        if (active && transmissions >= settings.facTransmissions()) {
+            close(); // P2 §4.4: the meter's last FAC transmission
+        }
+    }
+
+    private void sent(Outgoing sent) {
+        switch (sent.role()) {
+            case END -> {
+                counters.cycleEnds++;
                 close();
             }
-            return Optional.empty();
+            case REQUEST -> {
+                if (sent.command() != null && sent.command().repeatDue) {
+                    readbackDone = true; // P2 §5.2: this REQ_UD2 reads the frame counter back before the repetition
+                    counters.readbacks++;
+                }
+                inFlight = sent;
+            }
+            case COMMAND -> {
+                Pending p = sent.command();
+                if (p.repeatDue) {
+                    repetitions++;
+                    counters.repetitions++;
+                }
+                p.attempts++;
+                counters.commandsSent++;
+                readbackDone = false;
+                inFlight = sent;
+            }
         }
-        if (transmissions >= settings.facTransmissions()) {
-            return Optional.of(end("the meter made its " + transmissions + " FAC transmissions (P2 §4.4)"));
+    }
+
+    private void judge(Outgoing out, MessageKind kind, int accessNumber, WirelessFrame frame) {
+        if (out.role() == Role.COMMAND) {
+            Pending p = out.command();
+            boolean answers = p.command.request().expectsAck()
+                    // P2 §4.4.3: the ACK's access number is "copied from SND_UD"
+                    ? kind == MessageKind.ACK && accessNumber == out.accessNumber()
+                    : kind == MessageKind.RSP_UD;
+            if (answers) {
+                counters.commandsCompleted++;
+                queue.remove(p);
+                p.repeatDue = false;
+                LOG.debug("{}: {} answered by {} after {} attempt(s)", device, p.command, kind, p.attempts);
+                p.result.complete(frame);
+            } else if (!p.result.isDone()) {
+                counters.missingReplies++;
+                p.repeatDue = true;
+                LOG.info("{}: {} not answered (the meter sent {}), attempt {}", device, p.command, kind, p.attempts);
+            }
+        } else if (out.role() == Role.REQUEST && kind != MessageKind.RSP_UD) {
+            counters.missingReplies++;
         }
-        return Optional.of(next());
+    }
+
+    /**
+     * The answer to arm for the meter's next transmission (empty: nothing to say, disarm); {@code wanted}: the master
+     * can use a cycle now ({@link FrameAdmission#cycleWanted}).
+     */
+    Optional<Outgoing> plan(boolean wanted) {
+        dropDone();
+        if (!wanted) {
+            armed = active ? end("the master cannot use this meter's answers now (its key is unknown)") : null;
+        } else {
+            armed = active ? planInCycle() : planOpener();
+        }
+        return Optional.ofNullable(armed);
+    }
+
+    private Outgoing planOpener() {
+        Pending head = queue.peek();
+        if (head == null) {
+            return null;
+        }
+        if (head.repeatDue && settings.readBeforeRetry()) {
+            // P2 §5.2 / §4.4 remark: a void REQ_UD2 opens the cycle and fetches the meter's frame counter first
+            return request(head, "REQ_UD2 opening the cycle before repeating " + head.command);
+        }
+        if (head.command.freshData()) {
+            // P2 §4.4 remark: a void REQ_UD2 "to gain time and prepare"; the command is encoded inside the cycle
+            return request(head, "void REQ_UD2 opening the cycle for " + head.command);
+        }
+        return encode(head);
+    }
+
+    private Outgoing planInCycle() {
+        if (transmissions + 1 >= settings.facTransmissions()) {
+            return end("the meter's " + settings.facTransmissions() + "th FAC transmission comes next (P2 §4.4)");
+        }
+        Pending waiting = inFlight != null && inFlight.role() == Role.COMMAND ? inFlight.command() : null;
+        if (waiting != null) {
+            Pending next = after(waiting);
+            if (next == null || next.repeatDue || !next.command.request().expectsAck()) {
+                // nothing independent follows: a REQ_UD2 that doubles as P2 §5.2's read-back if the ACK is missing
+                return request(waiting, "REQ_UD2 while " + waiting.command + " awaits its answer");
+            }
+            return encode(next);
+        }
+        Pending head = queue.peek();
+        if (head == null) {
+            return end("nothing left to send");
+        }
+        if (head.repeatDue) {
+            if (repetitions >= settings.retriesPerCycle()) {
+                return end(head.command + " unanswered after " + head.attempts + " attempt(s)");
+            }
+            if (settings.readBeforeRetry() && !readbackDone) {
+                return request(head, "REQ_UD2 before repeating " + head.command); // P2 §5.2
+            }
+        }
+        return encode(head);
+    }
+
+    private Pending after(Pending p) {
+        boolean seen = false;
+        for (Pending q : queue) {
+            if (seen) {
+                return q;
+            }
+            seen = q == p;
+        }
+        return null;
+    }
+
+    private Outgoing encode(Pending p) {
+        int acc = accessNumbers.getAsInt();
+        WirelessCommand.Encoded encoded = p.command.payload().encode(device, acc, p.attempts + 1);
+        java.util.Optional<String> wrong = ConfigurationWordRules.emeterViolation(encoded.configuration());
+        if (wrong.isPresent()) {
+            queue.remove(p);
+            counters.commandsFailed++;
+            LOG.warn("{}: {} refused: {}", device, p.command, wrong.get());
+            p.result.completeExceptionally(new WirelessLinkException(WirelessLinkException.Kind.INVALID_COMMAND,
+                    p.command + " for " + device + " not sent: " + wrong.get() + "; fix the command's payload"));
+            return active ? planInCycle() : planOpener();
+        }
+        return new Outgoing(p.command.request().cField(), p.command.request().ci(), acc, encoded.configuration(),
+                encoded.data(), p.command + " attempt " + (p.attempts + 1), Role.COMMAND, p);
+    }
+
+    /** REQ_UD2 CI 80h (P2 §4.4.5); {@code before}: the command it reads back for (P2 §5.2), or none. */
+    private Outgoing request(Pending before, String what) {
+        return new Outgoing(EmeterFrames.REQ_UD2, EmeterFrames.CI_NO_DATA, accessNumbers.getAsInt(), ConfigurationWord.NONE,
+                new byte[0], what, Role.REQUEST, before);
+    }
+
+    private Outgoing end(String why) {
+        return new Outgoing(EmeterFrames.SND_NKE, EmeterFrames.CI_NO_DATA, accessNumbers.getAsInt(), ConfigurationWord.NONE,
+                new byte[0], "SND_NKE (" + why + ")", Role.END, null);
     }
 
     /** No meter transmission came for {@link WirelessSettings#facSilence()}: the meter left the FAC. */
@@ -163,8 +289,9 @@ final class FrequentAccessCycle {
         if (!active) {
             return;
         }
-        if (phase == Phase.COMMAND) {
+        if (inFlight != null && inFlight.role() == Role.COMMAND) {
             counters.missingReplies++;
+            inFlight.command().repeatDue = true;
         }
         LOG.info("{}: the meter fell silent in the frequent access cycle after {} transmission(s)", device, transmissions);
         close();
@@ -173,8 +300,8 @@ final class FrequentAccessCycle {
     /** Fails every queued command with {@code error} and ends the cycle. */
     void failAll(WirelessLinkException.Kind kind, String why) {
         active = false;
-        phase = Phase.IDLE;
-        outstanding = null;
+        inFlight = null;
+        armed = null;
         Pending p;
         while ((p = queue.poll()) != null) {
             if (!p.result.isDone()) {
@@ -184,71 +311,12 @@ final class FrequentAccessCycle {
         }
     }
 
-    private boolean answers(MessageKind kind, int accessNumber) {
-        if (outstanding.command.request().expectsAck()) {
-            // P2 §4.4.3: the ACK's access number is "copied from SND_UD"
-            return kind == MessageKind.ACK && accessNumber == outstandingAccessNumber;
-        }
-        return kind == MessageKind.RSP_UD;
-    }
-
-    private Outgoing next() {
-        dropDone();
-        Pending head = queue.peek();
-        if (head == null) {
-            return end("nothing left to send");
-        }
-        if (repeatDue && head == outstanding) {
-            if (repetitions >= settings.retriesPerCycle()) {
-                return end(head.command + " unanswered after " + (repetitions + 1) + " attempt(s) in this cycle");
-            }
-            if (settings.readBeforeRetry() && !readbackDone) {
-                // P2 §5.2: learn the meter's frame counter before sending the command again
-                readbackDone = true;
-                phase = Phase.READBACK;
-                counters.readbacks++;
-                int acc = accessNumbers.getAsInt();
-                return new Outgoing(EmeterFrames.REQ_UD2, EmeterFrames.CI_NO_DATA, acc,
-                        org.p2gate.mbus.transport.ConfigurationWord.NONE, new byte[0], "REQ_UD2 before repeating " + head.command);
-            }
-            repetitions++;
-            counters.repetitions++;
-        }
-        repeatDue = false;
-        readbackDone = false;
-        head.attempts++;
-        int acc = accessNumbers.getAsInt();
-        WirelessCommand.Encoded encoded = head.command.payload().encode(device, acc, head.attempts);
-        Optional<String> wrong = ConfigurationWordRules.emeterViolation(encoded.configuration());
-        if (wrong.isPresent()) {
-            queue.remove(head);
-            counters.commandsFailed++;
-            LOG.warn("{}: {} refused: {}", device, head.command, wrong.get());
-            head.result.completeExceptionally(new WirelessLinkException(WirelessLinkException.Kind.INVALID_COMMAND,
-                    head.command + " for " + device + " not sent: " + wrong.get() + "; fix the command's payload"));
-            return next();
-        }
-        outstanding = head;
-        outstandingAccessNumber = acc;
-        phase = Phase.COMMAND;
-        counters.commandsSent++;
-        return new Outgoing(head.command.request().cField(), head.command.request().ci(), acc, encoded.configuration(),
-                encoded.data(), head.command + " attempt " + head.attempts);
-    }
-
-    private Outgoing end(String why) {
-        LOG.debug("{}: ending the frequent access cycle: {}", device, why);
-        close();
-        counters.cycleEnds++;
-        return new Outgoing(EmeterFrames.SND_NKE, EmeterFrames.CI_NO_DATA, accessNumbers.getAsInt(),
-                org.p2gate.mbus.transport.ConfigurationWord.NONE, new byte[0], "SND_NKE (" + why + ")");
-    }
-
     private void close() {
+        if (inFlight != null && inFlight.role() == Role.COMMAND && !inFlight.command().result.isDone()) {
+            inFlight.command().repeatDue = true; // its answer never came in this cycle
+        }
         active = false;
-        phase = Phase.IDLE;
-        outstanding = null;
-        repeatDue = false;
+        inFlight = null;
         readbackDone = false;
         Pending head = queue.peek();
         if (head != null && head.cycles >= settings.cyclesPerCommand()) {

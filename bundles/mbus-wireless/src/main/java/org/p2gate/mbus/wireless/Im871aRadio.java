@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.p2gate.clock.Scheduler;
 import org.p2gate.mbus.wireless.hci.HciMessage;
@@ -23,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *     SET_CONFIG_RSP status 0.</li>
  * <li>Receive: radio link WMBUS_MESSAGE_IND carries the frame from its C-field on, CRCs checked and removed by the
  *     dongle; the HCI length is the frame's L-field. The raw RSSI becomes dBm ({@link #rssiDbm(int)}).</li>
+ * <li>Receive-only for meters: its firmware cannot answer inside t_RO (no preload or auto-reply), so {@link #arm} is
+ *     refused with a message that names a radio that can ({@link RadioCannotAnswerException}).</li>
  * <li>Transmit: WMBUS_MESSAGE_REQ with the frame from its C-field on (the dongle adds L and the CRCs), written at
  *     "not before"; the dongle confirms with WMBUS_MESSAGE_RSP status 0.</li>
  * </ul>
@@ -42,6 +43,8 @@ public final class Im871aRadio implements Radio {
     static final int DEVICE_MODE_OTHER = 0x00;
     /** HCI link modes: S1 0, S1-m 1, S2 2, T1 3, T2 4, R2 5, C1a 6, C1b 7, C2a 8, C2b 9. */
     static final int LINK_MODE_T2 = 0x04;
+    /** HCI bytes around a frame's payload: start, control/endpoint, id, length, time stamp, RSSI, CRC. */
+    static final int HCI_FRAMING = 4 + 4 + 1 + 2;
     /** How long the dongle may take to confirm a request. */
     static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(1);
 
@@ -77,7 +80,7 @@ public final class Im871aRadio implements Radio {
             receiver = newReceiver;
             try {
                 transport.close();
-                transport.open(new Bytes(gen));
+                transport.open(new DongleBytes<>(scheduler, decoder, () -> generation, f -> handle(generation, f), this::portFailed, gen));
                 configuring = done;
                 transport.write(HciMessage.of(HciMessage.ENDPOINT_DEVICE_MANAGEMENT, HciMessage.SET_CONFIG_REQ,
                         (byte) NOT_STORED, (byte) (SET_DEVICE_MODE | SET_LINK_MODE), (byte) DEVICE_MODE_OTHER,
@@ -142,6 +145,22 @@ public final class Im871aRadio implements Radio {
         return done;
     }
 
+    /** The iM871A's HCI has send-now, receive and data requests only: no preload, no scheduled send, no auto-reply. */
+    @Override
+    public boolean answersArmed() {
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<Void> arm(ArmedAnswer answer) {
+        return CompletableFuture.failedFuture(new RadioCannotAnswerException(describe()));
+    }
+
+    @Override
+    public CompletableFuture<Void> disarm(org.p2gate.mbus.transport.ShortId meter) {
+        return CompletableFuture.completedFuture(null); // nothing can be armed
+    }
+
     @Override
     public String describe() {
         return "iM871A on " + transport.describe();
@@ -198,40 +217,22 @@ public final class Im871aRadio implements Radio {
             frame[0] = (byte) payload.length; // the frame without CRCs: L = the bytes after L
             System.arraycopy(payload, 0, frame, 1, payload.length);
             int dbm = m.rssi().isPresent() ? rssiDbm(m.rssi().getAsInt()) : 0;
-            receiver.received(new ReceivedFrame(frame, dbm, scheduler.now()));
+            // the frame ended before its indication crossed the 57.6 kBd HCI (the dongle's 32-bit time stamp has no
+            // documented unit here, so the arrival less the transfer is the receive time)
+            Duration transfer = Duration.ofNanos((payload.length + HCI_FRAMING) * 10 * 1_000_000_000L / SerialHciTransport.BAUD);
+            receiver.received(new ReceivedFrame(frame, dbm, scheduler.now().minus(transfer)));
         } else {
             unexpected++;
             LOG.debug("{}: HCI message endpoint {} id {} ignored", describe(), m.endpoint(), m.messageId());
         }
     }
 
-    private final class Bytes implements HciTransport.Receiver {
-        private final int gen;
-
-        Bytes(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void received(byte[] bytes, int offset, int length) {
-            byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
-            scheduler.execute(() -> {
-                List<HciMessage> messages = decoder.feed(copy, 0, copy.length);
-                for (HciMessage m : messages) {
-                    handle(gen, m);
-                }
-            });
-        }
-
-        @Override
-        public void failed(IOException cause) {
-            scheduler.execute(() -> {
-                if (gen == generation && receiver != null) {
-                    Receiver r = receiver;
-                    receiver = null;
-                    r.failed(cause);
-                }
-            });
+    /** The port failed (e.g. the dongle was unplugged): the receiver is told once. */
+    private void portFailed(IOException cause) {
+        Receiver r = receiver;
+        receiver = null;
+        if (r != null) {
+            r.failed(cause);
         }
     }
 }

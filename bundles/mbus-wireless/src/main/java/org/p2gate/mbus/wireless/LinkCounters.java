@@ -23,11 +23,15 @@ final class LinkCounters {
     volatile long missedWindows;
     volatile long radioFailures;
     volatile long framesSent;
+    volatile long armed;
+    volatile long answersInWindow;
+    volatile long answersOutsideWindow;
+    volatile long confirmationsMispredicted;
 
     WirelessStatistics snapshot() {
         return new WirelessStatistics(framesReceived, malformed, notAllowed, badConfiguration, notAdmitted, foreignFrames,
                 installationRequests, confirmations, cyclesStarted, commandsSent, commandsCompleted, missingReplies,
                 repetitions, readbacks, commandsFailed, cycleEnds, unexpectedReplies, missedWindows, radioFailures,
-                framesSent);
+                framesSent, armed, answersInWindow, answersOutsideWindow, confirmationsMispredicted);
     }
 }

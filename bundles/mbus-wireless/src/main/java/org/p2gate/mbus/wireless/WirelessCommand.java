@@ -9,11 +9,14 @@ import org.p2gate.mbus.transport.ShortId;
  * number, status 00h); the {@link Payload} gives the configuration word and the application data. It is
  * asked again for every attempt, so a mode-15 command can carry a fresh frame counter (P2 §5.2).
  *
- * @param name    what it is, for logs and errors (e.g. "key transfer")
- * @param request what kind of message carries it
- * @param payload the configuration word and data of each attempt
+ * @param name      what it is, for logs and errors (e.g. "key transfer")
+ * @param request   what kind of message carries it
+ * @param payload   the configuration word and data of each attempt
+ * @param freshData whether its data go stale (the clock's time): it is then encoded inside the cycle, seconds before
+ *                  it goes out, and a void REQ_UD2 opens the cycle (P2 §4.4 remark: "to gain time and prepare"),
+ *                  rather than armed for the meter's hourly SND_NR an hour ahead
  */
-public record WirelessCommand(String name, Request request, Payload payload) {
+public record WirelessCommand(String name, Request request, Payload payload, boolean freshData) {
 
     /** The E-meter's messages inside a FAC that expect an answer (P2 Table 6). */
     public enum Request {
@@ -79,6 +82,16 @@ public record WirelessCommand(String name, Request request, Payload payload) {
         if (name == null || request == null || payload == null) {
             throw new IllegalArgumentException("a wireless command needs a name, a request kind and a payload");
         }
+    }
+
+    /** A command whose data keep: it may be encoded ahead and armed for the meter's next SND_NR. */
+    public WirelessCommand(String name, Request request, Payload payload) {
+        this(name, request, payload, false);
+    }
+
+    /** This command, encoded only inside the cycle (see {@code freshData}). */
+    public WirelessCommand withFreshData() {
+        return new WirelessCommand(name, request, payload, true);
     }
 
     /** REQ_UD2 CI 80h without application data (P2 §4.4.5). */

@@ -34,18 +34,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The E-meter's side of the wireless M-Bus (EN 13757-4 mode T2, the "other device"; DSMR P2 4.2.2 §3.2, §4.4,
- * §8.4): it answers bound meters inside their response window and lists every other sender.
+ * §8.4): it arms answers for bound meters in the radio and lists every other sender ("arm, then observe":
+ * RADIO-TIMING.md; the meter hears only answers that start 2.0–3.0 ms after its frame, which no host meets).
  *
  * <ul>
  * <li>Everything received is checked first: the C/CI pair against P2 Table 6 ({@link MessageRules}), the short
  *     header, the configuration word (§4.2.6, §3.2.5), then the master's {@link FrameAdmission} (frame counter,
- *     fillers, §5.2). A rejection is counted and logged with its reason; the frame is not processed further.</li>
- * <li>SND_IR from a bound Short ID → CNF_IR at once (§4.4.7, §8.4.2.2 step 6); from any other → an
- *     {@link InstallationCandidate}. Other senders that are not bound (OMS meters, neighbours' meters) are listed as
- *     {@link ForeignMeter}s and never answered.</li>
- * <li>Commands queued for a bound meter go out in its next {@link FrequentAccessCycle} (§4.4.3–4.4.6).</li>
- * <li>Timing: a frame that answers a meter is handed to the radio with "not before" = the end of the meter's frame
- *     + t_RO min; if the worker gets to it after t_RO max, the window is missed (counted), nothing is sent.</li>
+ *     fillers, §5.2). A rejection is counted and logged with its reason; the frame goes no further to the master.</li>
+ * <li>A bound meter heard asking for installation gets a CNF_IR armed with its predicted access number (§4.4.7,
+ *     §8.4.2.2 step 6); senders that are not bound become {@link InstallationCandidate}s or {@link ForeignMeter}s,
+ *     never answered.</li>
+ * <li>Commands queued for a bound meter: the first is armed for its next SND_NR, each further answer within the
+ *     meter's N = 2..5 s during the {@link FrequentAccessCycle} (§4.4.3–4.4.6); the radio reports what it sent.</li>
+ * <li>A window the radio did not answer in is normal operation: counted, logged once, the next SND_NR or SND_IR
+ *     serves ({@link AnswerTiming}).</li>
  * </ul>
  *
  * <p>All state lives in tasks of the injected {@link Scheduler} (one worker); radio callbacks are re-posted to it.
@@ -78,6 +80,13 @@ public final class WirelessLink {
     private final Map<ShortId, FrequentAccessCycle> bound = new HashMap<>();
     private final Map<ShortId, Scheduler.Scheduled> silenceTimers = new HashMap<>();
     private final Map<ShortId, InstallationCandidate> candidates = new LinkedHashMap<>();
+    /** The access number of the last SND_IR of each bound meter awaiting its CNF_IR, and of each candidate. */
+    private final Map<ShortId, Integer> installing = new HashMap<>();
+    private final Map<ShortId, Integer> candidateAccess = new HashMap<>();
+    /** What the link asked the radio to hold, per meter. */
+    private final Map<ShortId, ArmedAnswer> armedNow = new HashMap<>();
+    private final AnswerTiming timing;
+    private boolean receiveOnlyLogged;
     private final Map<ShortId, ForeignMeter> foreign = new LinkedHashMap<>();
 
     // snapshots for other threads
@@ -103,6 +112,7 @@ public final class WirelessLink {
         this.admission = admission;
         this.listener = listener;
         this.frames = new EmeterFrames(settings.linkAddress());
+        this.timing = new AnswerTiming(settings, counters, this::describe);
         // P2 §4.2.4 / EN 13757-3 §5.9: the access number starts at a random value
         this.accessNumber = new SplittableRandom(settings.accessNumberSeed()).nextInt(256);
     }
@@ -132,6 +142,7 @@ public final class WirelessLink {
                 } else if (error == null) {
                     state = State.OPEN;
                     LOG.info("{} open", describe());
+                    bound.keySet().forEach(this::rearm);
                     done.complete(null);
                 } else {
                     state = State.FAILED;
@@ -166,8 +177,18 @@ public final class WirelessLink {
             bound.computeIfAbsent(device, d -> new FrequentAccessCycle(d, settings, counters, this::nextAccessNumber));
             candidates.remove(device);
             foreign.remove(device);
+            Integer lastIr = candidateAccess.remove(device);
+            if (lastIr != null) {
+                installing.put(device, lastIr); // P2 §8.4.2.2 step 6: its next SND_IR gets the CNF_IR
+            }
             publish();
             LOG.info("{}: {} bound", describe(), device);
+            if (!radio.answersArmed() && !receiveOnlyLogged) {
+                receiveOnlyLogged = true;
+                LOG.warn("{}: receive-only: bound meters are read from their SND_NR when their keys are known; no CNF_IR"
+                        + " and no commands: {}", describe(), Radio.ANSWERING_RADIO);
+            }
+            rearm(device);
             done.complete(null);
         });
         return done;
@@ -178,6 +199,10 @@ public final class WirelessLink {
         CompletableFuture<Void> done = new CompletableFuture<>();
         scheduler.execute(() -> {
             FrequentAccessCycle fac = bound.remove(device);
+            installing.remove(device);
+            if (armedNow.remove(device) != null) {
+                radio.disarm(device);
+            }
             if (fac != null) {
                 fac.failAll(WirelessLinkException.Kind.CANCELLED, "the meter was unbound");
                 cancelSilence(device);
@@ -207,8 +232,16 @@ public final class WirelessLink {
                 counters.commandsFailed++;
                 pending.result.completeExceptionally(new WirelessLinkException(WirelessLinkException.Kind.NOT_BOUND,
                         command + " not queued: " + device + " is not bound to this link; bind it first"));
+            } else if (!radio.answersArmed()) {
+                counters.commandsFailed++;
+                pending.result.completeExceptionally(new WirelessLinkException(WirelessLinkException.Kind.RADIO_CANNOT_ANSWER,
+                        command + " for " + device + " not queued: " + new RadioCannotAnswerException(radio.describe()).getMessage()));
             } else {
+                boolean replan = fac.wantsPlan();
                 fac.enqueue(pending);
+                if (replan) {
+                    rearm(device);
+                }
             }
         });
         return pending.result;
@@ -234,6 +267,7 @@ public final class WirelessLink {
         CompletableFuture<Void> done = new CompletableFuture<>();
         scheduler.execute(() -> {
             candidates.clear();
+            candidateAccess.clear();
             publish();
             done.complete(null);
         });
@@ -301,6 +335,10 @@ public final class WirelessLink {
         if (wrongWord.isPresent()) {
             counters.badConfiguration++;
             LOG.warn("{}: {} of bound {} rejected: {}", describe(), kind, sender, wrongWord.get());
+            if (received.answered().isPresent()) {
+                // the radio's firmware answered it (it reads address and kind only): follow the cycle it opened
+                observe(sender, fac, kind, layer.header().map(TransportHeader::accessNumber).orElse(0), frame, received);
+            }
             return;
         }
         if (ConfigurationWordRules.syncOnAsynchronous(kind, cw)) {
@@ -313,58 +351,102 @@ public final class WirelessLink {
             counters.notAdmitted++;
             LOG.warn("{}: {} of bound {} rejected by the master: {}{}", describe(), kind, sender, verdict.reason(),
                     verdict.opensCycle() && kind != MessageKind.SND_IR ? "; its access cycle is served for a key transfer" : "");
-            if (!verdict.opensCycle() || kind == MessageKind.SND_IR) {
-                return;
-            }
+            // the radio answered it already if an answer was armed: the cycle goes on as it does on air
         } else {
             listener.received(message);
         }
-        boolean canAnswer = !windowMissed(received, kind, sender);
+        observe(sender, fac, kind, acc, frame, received);
+    }
+
+    /** The bound meter sent {@code kind}; the radio may have sent its armed answer (P2 §4.4, §4.4.7). */
+    private void observe(ShortId sender, FrequentAccessCycle fac, MessageKind kind, int acc, WirelessFrame frame,
+            ReceivedFrame received) {
+        ArmedAnswer was = armedNow.remove(sender);
+        Optional<SentAnswer> answered = received.answered();
+        answered.ifPresent(a -> timing.answerSent(sender, a, received.at()));
+        if (answered.isEmpty() && was != null && was.triggers().contains(kind)) {
+            timing.notSent(sender, kind); // armed, yet the radio did not send it: count, log once
+        }
         if (kind == MessageKind.SND_IR) {
-            if (!canAnswer) {
-                return; // the meter repeats its SND_IR a minute later
+            confirmation(sender, acc, answered);
+        } else {
+            installing.remove(sender); // P2 §8.4.2.2 step 8: a confirmed meter sends its regular data
+            fac.observed(kind, acc, frame, answered.isPresent() && was != null && !was.triggers().contains(MessageKind.SND_IR));
+            if (fac.active()) {
+                armSilence(sender, fac);
+            } else {
+                cancelSilence(sender);
             }
-            // P2 §4.4.7, §8.4.2.2 step 6: a bound meter's SND_IR is confirmed at once, ACC copied
+        }
+        rearm(sender);
+    }
+
+    /**
+     * P2 §4.4.7, §8.4.2.2 step 6: a bound meter's SND_IR is confirmed with its access number copied. The radio sends
+     * the CNF_IR armed with the predicted number (the last SND_IR's + 1, EN 13757-3 §5.9); a lost SND_IR or a wrong
+     * guess costs one minute (the meter repeats its SND_IR), never the installation.
+     */
+    private void confirmation(ShortId sender, int acc, Optional<SentAnswer> answered) {
+        Integer predicted = installing.get(sender);
+        if (answered.isPresent() && predicted != null && predicted == ((acc - 1) & 0xFF)) {
             counters.confirmations++;
-            send(frames.confirmInstallation(sender, acc), received.at(), "CNF_IR to " + sender);
+            installing.remove(sender); // armed for its SND_NR next; a lost CNF_IR shows as another SND_IR
+            LOG.info("{}: CNF_IR sent to {} (ACC {})", describe(), sender, acc);
+        } else {
+            if (answered.isPresent()) {
+                counters.confirmationsMispredicted++;
+                LOG.info("{}: the CNF_IR armed for {} carried ACC {}, its SND_IR had {}; armed again for the next",
+                        describe(), sender, (predicted + 1) & 0xFF, acc);
+            }
+            installing.put(sender, acc);
+        }
+    }
+
+    /** Arms what the meter should get next, or clears it; the radio keeps one answer per meter. */
+    private void rearm(ShortId device) {
+        FrequentAccessCycle fac = bound.get(device);
+        if (state != State.OPEN || fac == null || !radio.answersArmed()) {
             return;
         }
-        Optional<FrequentAccessCycle.Outgoing> out = fac.meterTransmitted(kind, acc, frame, canAnswer);
-        if (out.isPresent()) {
-            FrequentAccessCycle.Outgoing o = out.get();
-            send(frames.frame(o.cField(), o.ci(), sender, o.accessNumber(), o.configuration(), o.data()), received.at(),
-                    o.what() + " to " + sender);
-        }
-        if (fac.active()) {
-            armSilence(sender, fac);
+        Optional<ArmedAnswer> want;
+        Integer lastIr = installing.get(device);
+        if (lastIr != null) {
+            want = Optional.of(new ArmedAnswer(device, Set.of(MessageKind.SND_IR),
+                    frames.confirmInstallation(device, (lastIr + 1) & 0xFF)));
         } else {
-            cancelSilence(sender);
+            want = fac.plan(admission.cycleWanted(device)).map(o -> new ArmedAnswer(device, fac.triggers(),
+                    frames.frame(o.cField(), o.ci(), device, o.accessNumber(), o.configuration(), o.data())));
         }
-    }
-
-    private boolean windowMissed(ReceivedFrame received, MessageKind kind, ShortId sender) {
-        Duration late = Duration.between(received.at(), scheduler.now());
-        if (late.compareTo(settings.responseDelayMax()) > 0) {
-            counters.missedWindows++;
-            LOG.warn("{}: {} of {} reached the link {} ms after it ended, past the {} ms response window; it counts, but cannot be answered",
-                    describe(), kind, sender, late.toNanos() / 1e6, settings.responseDelayMax().toNanos() / 1e6);
-            return true;
+        ArmedAnswer now = armedNow.get(device);
+        if (want.isEmpty()) {
+            if (now != null) {
+                armedNow.remove(device);
+                radio.disarm(device);
+            }
+            return;
         }
-        return false;
-    }
-
-    private void send(byte[] frame, Instant meterFrameEnd, String what) {
-        counters.framesSent++;
-        Instant notBefore = meterFrameEnd.plus(settings.responseDelayMin());
-        LOG.debug("{}: sending {}", describe(), what);
-        radio.transmit(frame, notBefore).whenComplete((ok, error) -> {
+        if (want.get().equals(now)) {
+            return;
+        }
+        armedNow.put(device, want.get());
+        timing.armed(device, scheduler.now());
+        counters.armed++;
+        int gen = generation;
+        radio.arm(want.get()).whenComplete((ok, error) -> {
             if (error != null) {
-                scheduler.execute(() -> {
-                    counters.radioFailures++;
-                    LOG.warn("{}: {} not sent: {}", describe(), what, error.getMessage());
-                });
+                scheduler.execute(() -> armFailed(gen, device, error));
             }
         });
+    }
+
+    private void armFailed(int gen, ShortId device, Throwable error) {
+        if (gen != generation) {
+            return;
+        }
+        armedNow.remove(device);
+        counters.radioFailures++;
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        LOG.warn("{}: arming an answer for {} failed: {}", describe(), device, cause.getMessage());
     }
 
     private void armSilence(ShortId device, FrequentAccessCycle fac) {
@@ -372,6 +454,7 @@ public final class WirelessLink {
         silenceTimers.put(device, scheduler.schedule(settings.facSilence(), () -> {
             silenceTimers.remove(device);
             fac.silence();
+            rearm(device);
         }));
     }
 
@@ -380,6 +463,11 @@ public final class WirelessLink {
         if (timer != null) {
             timer.cancel();
         }
+    }
+
+    /** How long before each released answer's trigger ended the link had armed it (the host's slack), latest last. */
+    public List<Duration> armingSlack() {
+        return timing.slack();
     }
 
     private int nextAccessNumber() {
@@ -396,7 +484,9 @@ public final class WirelessLink {
         InstallationCandidate now = new InstallationCandidate(sender, digits, received.rssiDbm(),
                 before == null ? received.at() : before.firstSeen(), received.at(), before == null ? 1 : before.requests() + 1);
         candidates.put(sender, now);
+        candidateAccess.put(sender, layer.header().map(TransportHeader::accessNumber).orElse(0));
         evictOldest(candidates, MAX_CANDIDATES);
+        candidateAccess.keySet().retainAll(candidates.keySet());
         if (before == null) {
             LOG.info("{}: installation request from {} ({} dBm), not bound", describe(), sender, received.rssiDbm());
         }
@@ -471,6 +561,7 @@ public final class WirelessLink {
         }
         silenceTimers.values().forEach(Scheduler.Scheduled::cancel);
         silenceTimers.clear();
+        armedNow.clear(); // the radio forgets them when it closes
     }
 
     private void radioFailed(IOException cause) {

@@ -15,6 +15,8 @@ public final class WirelessLinkException extends Exception {
         NOT_DELIVERED,
         /** The device was unbound, or the command cancelled, before it was delivered. */
         CANCELLED,
+        /** The radio only receives: it cannot answer a meter in time (e.g. the iM871A); use a radio that can. */
+        RADIO_CANNOT_ANSWER,
         /** The radio failed; open the link again. */
         RADIO_FAILED,
         /** The link is closed. */

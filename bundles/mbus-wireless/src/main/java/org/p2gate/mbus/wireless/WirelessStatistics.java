@@ -21,13 +21,17 @@ package org.p2gate.mbus.wireless;
  * @param commandsFailed       commands that failed (not delivered, cancelled, radio)
  * @param cycleEnds            SND_NKE sent to end a FAC
  * @param unexpectedReplies    ACK or RSP_UD of a bound meter that answered nothing outstanding
- * @param missedWindows        frames that could not be answered inside the response window
- * @param radioFailures        transmissions the radio could not send, and radio failures
- * @param framesSent           frames handed to the radio
+ * @param missedWindows        frames of bound meters that released no answer although one was armed for them
+ * @param radioFailures        arming or transmissions the radio refused, and radio failures
+ * @param framesSent           answers the radio sent by itself (armed answers released)
+ * @param armed                answers armed in the radio (replacements included)
+ * @param answersInWindow      sent answers that started inside t_RO (2.0–3.0 ms after the trigger's end)
+ * @param answersOutsideWindow sent answers that started outside t_RO (the meter does not hear them)
+ * @param confirmationsMispredicted CNF_IR sent with an access number that was not the SND_IR's (a lost SND_IR)
  */
 public record WirelessStatistics(long framesReceived, long malformed, long notAllowed, long badConfiguration,
         long notAdmitted, long foreignFrames, long installationRequests, long confirmations, long cyclesStarted,
         long commandsSent, long commandsCompleted, long missingReplies, long repetitions, long readbacks,
         long commandsFailed, long cycleEnds, long unexpectedReplies, long missedWindows, long radioFailures,
-        long framesSent) {
+        long framesSent, long armed, long answersInWindow, long answersOutsideWindow, long confirmationsMispredicted) {
 }

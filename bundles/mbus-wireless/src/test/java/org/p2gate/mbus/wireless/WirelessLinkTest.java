@@ -65,8 +65,6 @@ class WirelessLinkTest {
 
     @Test
     void meterWithoutLimitedAccessBitsIsRejected() {
-        link.submit(GAS, control("readout list", ConfigurationWord.NONE));
-        scheduler.runDue();
         meterSends(SND_NR, 0x7A, 1, 0x2000); // S set, B not: P2 §3.2.5 wants B = 1, A = 0
         meterSends(SND_NR, 0x7A, 2, 0xE000); // B = A = 1: unlimited access is not DSMR
         meterSends(SND_NR, 0x7A, 3, 0x8000); // no sync bit on SND_NR (P2 §4.2.6)
@@ -85,30 +83,54 @@ class WirelessLinkTest {
         ScriptedRadio.Sent s = radio.sent.get(0);
         assertEquals(0x53, s.c());
         assertEquals(0x5B, s.ci());
-        assertEquals(end.plus(WirelessSettings.T2_RESPONSE_DELAY_MIN), s.notBefore(), "EN 13757-4 T2: t_RO min after the frame");
+        // EN 13757-4 T2: the radio's firmware starts the armed answer at nominal t_RO after the frame
+        assertEquals(end.plus(Duration.ofNanos(2_500_000)), s.notBefore());
+        assertEquals(1, link.statistics().answersInWindow());
+        assertEquals(1, link.armingSlack().size(), "armed before the SND_NR came");
         assertEquals(1, heard.size(), "the listener gets the admitted SND_NR");
     }
 
     @Test
-    void frameThatReachesTheLinkAfterTheWindowIsNotAnswered() {
-        link.submit(GAS, control("readout list", ConfigurationWord.NONE));
-        scheduler.runDue();
-        byte[] frame = ScriptedRadio.meterFrame(GAS, SND_NR, 0x7A, 1, CW_SND_NR, new byte[0]);
-        radio.deliver(frame, scheduler.now().minusMillis(4)); // the worker got to it 4 ms after it ended: t_RO max is 3 ms
+    void commandQueuedAfterTheSndNrWaitsForTheNextOne() {
+        // the answer must be in the radio before the frame ends (t_RO 2..3 ms): a late command waits an hour
+        meterSends(SND_NR, 0x7A, 1, CW_SND_NR);
+        CompletableFuture<WirelessFrame> f = link.submit(GAS, control("readout list", ConfigurationWord.NONE));
         scheduler.runDue();
         assertEquals(List.of(), radio.sent);
-        assertEquals(1, link.statistics().missedWindows());
+        assertEquals(0, link.statistics().missedWindows(), "nothing was armed for it: no miss");
+        scheduler.advance(Duration.ofHours(1));
+        meterSends(SND_NR, 0x7A, 2, CW_SND_NR);
+        assertEquals(1, radio.sent.size());
+        assertEquals(0x53, radio.sent.get(0).c());
+        meterSends(ACK, 0x8A, radio.sent.get(0).accessNumber(), CW_ACK);
+        assertTrue(f.isDone());
     }
 
     @Test
-    void frameTheMasterRejectsOpensNoCycle() {
+    void frameTheMasterRejectsIsNotHeardButTheCycleTheRadioOpenedGoesOn() {
+        // the radio's firmware answers on address and kind; frame counter and fillers are the host's to judge
         admission = m -> FrameAdmission.Verdict.reject("frame counter 7 not above 9");
-        link.submit(GAS, control("readout list", ConfigurationWord.NONE));
+        CompletableFuture<WirelessFrame> f = link.submit(GAS, control("readout list", ConfigurationWord.NONE));
         scheduler.runDue();
         meterSends(SND_NR, 0x7A, 1, CW_SND_NR);
-        assertEquals(List.of(), radio.sent);
+        assertEquals(1, radio.sent.size(), "the armed command went out");
         assertEquals(1, link.statistics().notAdmitted());
         assertEquals(List.of(), heard);
+        meterSends(ACK, 0x8A, radio.sent.get(0).accessNumber(), CW_ACK);
+        assertTrue(f.isDone(), "P2 §4.4.3: the ACK answers the command");
+    }
+
+    @Test
+    void aReceiveOnlyRadioRefusesCommandsNamingARadioThatCanAnswer() {
+        radio.answersArmed = false;
+        CompletableFuture<WirelessFrame> f = link.submit(GAS, control("readout list", ConfigurationWord.NONE));
+        scheduler.runDue();
+        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, f::join);
+        WirelessLinkException wle = (WirelessLinkException) e.getCause();
+        assertEquals(WirelessLinkException.Kind.RADIO_CANNOT_ANSWER, wle.kind());
+        assertTrue(wle.getMessage().contains("AMB8465-M"), wle.getMessage());
+        meterSends(SND_NR, 0x7A, 1, CW_SND_NR);
+        assertEquals(1, heard.size(), "its SND_NR are still read");
     }
 
     @Test
@@ -125,11 +147,11 @@ class WirelessLinkTest {
         // P2 §4.2.6: the E-meter sets all bits except MMMM and NNNN to 0; here B is set
         CompletableFuture<WirelessFrame> f = link.submit(GAS, control("bad", new ConfigurationWord(0x8000)));
         scheduler.runDue();
-        meterSends(SND_NR, 0x7A, 1, CW_SND_NR);
         CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, f::join);
-        assertEquals(WirelessLinkException.Kind.INVALID_COMMAND, ((WirelessLinkException) e.getCause()).kind());
-        assertEquals(1, radio.sent.size());
-        assertEquals(0x40, radio.sent.get(0).c(), "nothing else to send: SND_NKE");
+        assertEquals(WirelessLinkException.Kind.INVALID_COMMAND, ((WirelessLinkException) e.getCause()).kind(),
+                "refused when it is encoded, before it is armed");
+        meterSends(SND_NR, 0x7A, 1, CW_SND_NR);
+        assertEquals(List.of(), radio.sent, "nothing armed, nothing sent");
     }
 
     @Test

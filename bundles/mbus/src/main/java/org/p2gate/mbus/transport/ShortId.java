@@ -30,6 +30,38 @@ public record ShortId(int identification, ManufacturerCode manufacturer, int ver
     }
 
     /** A Short ID from its identification number in decimal digits, e.g. 12345678. */
+    /**
+     * Parses {@code ID,MAN,VER,TYPE} as an operator writes it: ID the 8-digit serial as printed on the device (BCD,
+     * read as hex), MAN three letters (e.g. NET) or 0x-hex, VER and TYPE decimal or 0x-hex (e.g. 0x03 gas).
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static ShortId parse(String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("a Short ID is ID,MAN,VER,TYPE (e.g. 12345678,NET,20,3), got '" + text + "'");
+        }
+        String id = parts[0].trim();
+        if (!id.matches("[0-9A-Fa-f]{8}")) {
+            throw new IllegalArgumentException("the identification number is the 8-digit serial (e.g. 12345678), got '"
+                    + id + "'");
+        }
+        String man = parts[1].trim();
+        ManufacturerCode manufacturer = man.matches("[A-Za-z]{3}") ? ManufacturerCode.of(man.toUpperCase(java.util.Locale.ROOT))
+                : new ManufacturerCode(number(man, "manufacturer"));
+        return new ShortId(Integer.parseUnsignedInt(id, 16), manufacturer, number(parts[2].trim(), "version"),
+                DeviceType.of(number(parts[3].trim(), "device type")));
+    }
+
+    private static int number(String text, String what) {
+        try {
+            return text.startsWith("0x") || text.startsWith("0X") ? Integer.parseInt(text.substring(2), 16)
+                    : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + what + " is a number (decimal or 0x-hex), got '" + text + "'");
+        }
+    }
+
     public static ShortId of(long identificationNumber, ManufacturerCode manufacturer, int version, DeviceType type) {
         if (identificationNumber < 0 || identificationNumber > 99_999_999L) {
             throw new IllegalArgumentException("an identification number has 8 digits, got " + identificationNumber);

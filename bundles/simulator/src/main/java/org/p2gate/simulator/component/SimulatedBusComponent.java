@@ -97,7 +97,7 @@ public final class SimulatedBusComponent {
         registration = context.registerService(WiredTransport.class, wire[0], properties);
         LOG.info("simulated DSMR meters on the in-memory M-Bus: {}", meters);
         if (config.wireless_meters().length > 0) {
-            startRadio(context, scheduler, config.wireless_meters());
+            startRadio(context, scheduler, config.wireless_meters(), config.wireless_interval_seconds());
         }
     }
 
@@ -116,7 +116,7 @@ public final class SimulatedBusComponent {
     }
 
     /** The wireless gas meters on a simulated radio medium, in installation mode; the E-meter's radio as a service. */
-    private void startRadio(BundleContext context, Scheduler scheduler, String[] meters) {
+    private void startRadio(BundleContext context, Scheduler scheduler, String[] meters, int intervalSeconds) {
         RadioMedium medium = new RadioMedium(scheduler, 1);
         List<String> started = new ArrayList<>();
         long seed = 1;
@@ -127,6 +127,9 @@ public final class SimulatedBusComponent {
                 WirelessGasMeter meter = WirelessGasMeter.create(medium, scheduler, id, MeterProfile.gasG4(
                         Register.linear(MeterSpec.REGISTER_ORIGIN, 1_000, 250)), MeterSpec.DEFAULT_KEY,
                         Duration.ofSeconds(3), seed++);
+                if (intervalSeconds > 0) {
+                    meter.demoInterval(Duration.ofSeconds(Math.max(10, intervalSeconds))); // a FAC fits in between
+                }
                 meter.startInstallation();
                 started.add(id.identificationNumber());
             } catch (IllegalArgumentException e) {
@@ -137,7 +140,8 @@ public final class SimulatedBusComponent {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(RADIO_PROPERTY, "simulator");
         radioRegistration = context.registerService(Radio.class, new MediumRadio(medium, "E-meter"), properties);
-        LOG.info("simulated wireless gas meters in installation mode on a simulated radio (T2): {}", started);
+        LOG.info("simulated wireless gas meters in installation mode on a simulated radio (T2, armed-answer firmware): {}{}",
+                started, intervalSeconds > 0 ? ", sending every " + Math.max(10, intervalSeconds) + " s (demo interval)" : "");
     }
 
     @Deactivate

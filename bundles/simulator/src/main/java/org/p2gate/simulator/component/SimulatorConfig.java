@@ -24,4 +24,9 @@ public @interface SimulatorConfig {
                     + "identification number (e.g. 31000101); each starts in installation mode (SND_IR every minute). "
                     + "The master reaches them with wireless.port = simulator. Empty: no radio.")
     String[] wireless_meters() default {};
+
+    @AttributeDefinition(required = false, name = "Wireless transmission interval",
+            description = "For demonstrations: the simulated wireless meters send SND_IR (installing) and SND_NR (bound) "
+                    + "every this many seconds instead of every minute / every hour (P2 3.2.5). 0: DSMR's intervals.")
+    int wireless_interval_seconds() default 0;
 }

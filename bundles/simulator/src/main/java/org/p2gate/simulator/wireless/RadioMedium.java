@@ -113,7 +113,22 @@ public final class RadioMedium {
             CompletableFuture<Transmission> done = new CompletableFuture<>();
             byte[] copy = frame.clone();
             Duration wait = Duration.between(scheduler.now(), notBefore);
-            scheduler.schedule(wait.isNegative() ? Duration.ZERO : wait, () -> start(this, copy, done));
+            scheduler.schedule(wait.isNegative() ? Duration.ZERO : wait, () -> {
+                Instant now = scheduler.now();
+                start(this, copy, now.isBefore(notBefore) ? notBefore : now, done);
+            });
+            return done;
+        }
+
+        /**
+         * Sends {@code frame} starting exactly at {@code start} on the medium's clock, as a radio's firmware does with a
+         * timer of its own: in real time the worker may run the task a little late, the frame's air time does not move.
+         */
+        public CompletableFuture<Transmission> transmitAt(byte[] frame, Instant start) {
+            CompletableFuture<Transmission> done = new CompletableFuture<>();
+            byte[] copy = frame.clone();
+            Duration wait = Duration.between(scheduler.now(), start);
+            scheduler.schedule(wait.isNegative() ? Duration.ZERO : wait, () -> start(this, copy, start, done));
             return done;
         }
 
@@ -133,6 +148,16 @@ public final class RadioMedium {
         public String toString() {
             return name;
         }
+    }
+
+    /** The medium's clock. */
+    public Instant now() {
+        return scheduler.now();
+    }
+
+    /** The medium's scheduler (what a radio's firmware model runs its timers on). */
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     /** Attaches a station that hears through {@code listener}. */
@@ -176,8 +201,7 @@ public final class RadioMedium {
         return collided;
     }
 
-    private synchronized void start(Station sender, byte[] frame, CompletableFuture<Transmission> done) {
-        Instant start = scheduler.now();
+    private synchronized void start(Station sender, byte[] frame, Instant start, CompletableFuture<Transmission> done) {
         Transmission t = new Transmission(sender, frame, start, start.plus(sender.role.airTime(lengthWithCrcs(frame))));
         recent.add(t);
         log.add(t);
@@ -190,7 +214,8 @@ public final class RadioMedium {
             }
         }
         boolean scriptedDrop = dropped;
-        scheduler.schedule(Duration.between(start, t.end()), () -> {
+        Duration untilEnd = Duration.between(scheduler.now(), t.end());
+        scheduler.schedule(untilEnd.isNegative() ? Duration.ZERO : untilEnd, () -> {
             end(t, scriptedDrop);
             done.complete(t);
         });

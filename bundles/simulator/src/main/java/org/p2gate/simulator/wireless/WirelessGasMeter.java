@@ -100,6 +100,9 @@ public final class WirelessGasMeter {
     private Duration clockOffset = Duration.ZERO;
     private List<ValueInformationBlock> readoutSelection = List.of();
 
+    /** For demos and tests: SND_NR and SND_IR this often instead of DSMR's hourly / per-minute (null: DSMR). */
+    private Duration demoInterval;
+
     private boolean installing;
     private Instant installationStart;
     private int lastInstallationAccess;
@@ -160,8 +163,28 @@ public final class WirelessGasMeter {
         return station;
     }
 
+    /**
+     * For demos and tests only: the meter sends its SND_IR (installing) and its SND_NR (bound) every {@code interval}
+     * (at least 10 s more than a full FAC takes is wise) instead of every minute / every hour (P2 §3.2.5 stays the
+     * default). Takes effect from the next transmission.
+     */
+    public void demoInterval(Duration interval) {
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a transmission interval of at least 1 s, got " + interval);
+        }
+        this.demoInterval = interval;
+    }
+
     public ShortId shortId() {
         return id;
+    }
+
+    /**
+     * P2 §8.4.2.2, the main case: the meter is delivered with a user key (the E-meter gets it from the head-end, not
+     * from the meter). Call before {@link #startInstallation()}.
+     */
+    public void deliveredWithUserKey(AesKey key) {
+        this.userKey = key;
     }
 
     // ---- installation
@@ -194,7 +217,8 @@ public final class WirelessGasMeter {
         transmit(LinkFunction.SND_IR, syncAccess, CW_B, records);
         sndIrSent++;
         Duration since = Duration.between(installationStart, scheduler.now());
-        Duration next = since.compareTo(INSTALLATION_FAST_PHASE.minus(INSTALLATION_FAST)) < 0 ? INSTALLATION_FAST : INSTALLATION_SLOW;
+        Duration next = demoInterval != null ? demoInterval
+                : since.compareTo(INSTALLATION_FAST_PHASE.minus(INSTALLATION_FAST)) < 0 ? INSTALLATION_FAST : INSTALLATION_SLOW;
         nextInstallation = scheduler.schedule(next, this::installationRequest);
     }
 
@@ -202,14 +226,22 @@ public final class WirelessGasMeter {
 
     private void scheduleHourly() {
         Instant now = scheduler.now();
+        if (demoInterval != null) {
+            // demo: the interval, with up to a tenth of it at random (§3.2.5's randomised offset, scaled down)
+            long jitter = random.nextLong(Math.max(1, demoInterval.toMillis() / 10));
+            nextHourly = scheduler.schedule(demoInterval.plusMillis(jitter), this::regularData);
+            return;
+        }
         Instant hour = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         // §3.2.5: random offset so that the transmission fits the 10 minutes after the whole hour
         long offsetMillis = random.nextLong(1_000, HOURLY_WINDOW.toMillis() - 1_000);
-        nextHourly = scheduler.schedule(Duration.between(now, hour.plusMillis(offsetMillis)), () -> {
-            syncAccess = (syncAccess + 1) & 0xFF;
-            sendMeterData(LinkFunction.SND_NR, syncAccess);
-            scheduleHourly();
-        });
+        nextHourly = scheduler.schedule(Duration.between(now, hour.plusMillis(offsetMillis)), this::regularData);
+    }
+
+    private void regularData() {
+        syncAccess = (syncAccess + 1) & 0xFF;
+        sendMeterData(LinkFunction.SND_NR, syncAccess);
+        scheduleHourly();
     }
 
     private void sendMeterData(LinkFunction function, int accessNumber) {

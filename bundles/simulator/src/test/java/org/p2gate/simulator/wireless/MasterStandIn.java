@@ -102,8 +102,9 @@ final class MasterStandIn implements FrameAdmission {
     /** P2 §4.4.4 / §6.2.1: SND_UD CI 6Ch, mode 15 with the next frame counter. */
     WirelessCommand clockSynchronisation(LocalDateTime utc) {
         return new WirelessCommand("clock synchronisation", WirelessCommand.Request.CLOCK_SYNCHRONISATION, (target, acc, attempt) -> {
-            // P2 §5.2: the E-meter sends with the validated counter + 1 and stores only what it validates
-            long fc = lastFrameCounter + 1;
+            // P2 §5.2 note: encrypted before the meter's message that releases it, which takes the validated counter
+            // + 1: the command predicts + 2
+            long fc = lastFrameCounter + 2;
             byte[] plain = new ClockSynchronisation(utc).encode();
             byte[] encrypted = Mode15Cipher.encrypt(userKey, target, fc, Arrays.copyOfRange(plain, 2, 12));
             byte[] counter = DsmrRecords.frameCounter(fc).toBytes();

@@ -1,6 +1,5 @@
 package org.p2gate.mbus.wireless.hci;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
@@ -11,42 +10,23 @@ import java.util.OptionalLong;
  * the rest of a frame, drops a frame whose CRC does not match or whose control nibble has the reserved bit
  * (and resynchronises on the next A5h). Counts what it dropped. Not thread-safe.
  */
-public final class HciStreamDecoder {
+public final class HciStreamDecoder extends StreamFramer<HciMessage> {
 
     /** The longest frame: 4 header bytes, 255 payload, 4 timestamp, 1 RSSI, 2 CRC. */
     private static final int MAX_FRAME = 4 + 255 + 4 + 1 + 2;
 
-    private final byte[] buffer = new byte[2 * MAX_FRAME];
-    private int length;
-    private long skippedBytes;
     private long badCrcs;
     private long badHeaders;
 
-    /** Adds bytes; returns the messages now complete, in order. */
-    public List<HciMessage> feed(byte[] bytes, int offset, int count) {
-        List<HciMessage> out = new ArrayList<>(1);
-        int at = offset;
-        int end = offset + count;
-        while (at < end) {
-            int n = Math.min(end - at, buffer.length - length);
-            System.arraycopy(bytes, at, buffer, length, n);
-            length += n;
-            at += n;
-            parse(out);
-        }
-        return out;
+    public HciStreamDecoder() {
+        super(MAX_FRAME);
     }
 
-    private void parse(List<HciMessage> out) {
+    @Override
+    protected void parse(List<HciMessage> out) {
         while (true) {
-            int start = 0;
-            while (start < length && (buffer[start] & 0xFF) != HciMessage.START_OF_FRAME) {
-                start++;
-            }
-            if (start > 0) {
-                skippedBytes += start;
-                drop(start);
-            }
+            int length = skipTo(HciMessage.START_OF_FRAME);
+            byte[] buffer = buffer();
             if (length < 4) {
                 return;
             }
@@ -88,15 +68,6 @@ public final class HciStreamDecoder {
             out.add(new HciMessage(endpoint, buffer[2] & 0xFF, Arrays.copyOfRange(buffer, 4, 4 + payload), timestamp, r));
             drop(total);
         }
-    }
-
-    private void drop(int n) {
-        System.arraycopy(buffer, n, buffer, 0, length - n);
-        length -= n;
-    }
-
-    public long skippedBytes() {
-        return skippedBytes;
     }
 
     public long badCrcs() {

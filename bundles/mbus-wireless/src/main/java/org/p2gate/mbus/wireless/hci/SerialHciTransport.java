@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.p2gate.mbus.wireless.HciTransport;
 
 /**
- * The iM871A's USB serial port through jSerialComm: 57600 Bd, 8 data bits, no parity, 1 stop bit (the dongle's
- * HCI setting). One reader thread per open port; an unplugged dongle is reported to {@link Receiver#failed}.
+ * A radio dongle's USB serial port through jSerialComm, 8 data bits, no parity, 1 stop bit: the iM871A's HCI at
+ * 57600 Bd, or the AMB8465-M's UART (9600 Bd by default). One reader thread per open port; an unplugged dongle is
+ * reported to {@link Receiver#failed}.
  */
 public final class SerialHciTransport implements HciTransport {
 
@@ -16,14 +17,24 @@ public final class SerialHciTransport implements HciTransport {
     private static final int READ_TIMEOUT_MS = 100;
 
     private final String portName;
+    private final int baud;
+    private final String dongle;
     private final Object lock = new Object();
     private SerialPort port;
 
+    /** The iM871A's port at 57600 Bd. */
     public SerialHciTransport(String portName) {
+        this(portName, BAUD, "iM871A");
+    }
+
+    /** {@code dongle}: what is plugged in, for messages (e.g. "AMB8465-M"). */
+    public SerialHciTransport(String portName, int baud, String dongle) {
         if (portName == null || portName.isBlank()) {
-            throw new IllegalArgumentException("the iM871A needs a serial port name, e.g. /dev/ttyUSB0");
+            throw new IllegalArgumentException("the " + dongle + " needs a serial port name, e.g. /dev/ttyUSB0");
         }
         this.portName = portName;
+        this.baud = baud;
+        this.dongle = dongle;
     }
 
     @Override
@@ -38,16 +49,16 @@ public final class SerialHciTransport implements HciTransport {
         } catch (LinkageError e) {
             throw new IOException("serial port " + portName + " cannot be used: jSerialComm is not installed", e);
         }
-        p.setComPortParameters(BAUD, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_TIMEOUT_MS, 0);
         if (!p.openPort()) {
             throw new IOException("cannot open serial port " + portName + " (error " + p.getLastErrorCode()
-                    + "): check that the iM871A is plugged in and that this user may use the port");
+                    + "): check that the " + dongle + " is plugged in and that this user may use the port");
         }
         synchronized (lock) {
             port = p;
         }
-        Thread reader = new Thread(() -> read(p, receiver), "p2gate-im871a-" + portName);
+        Thread reader = new Thread(() -> read(p, receiver), "p2gate-" + dongle.toLowerCase() + "-" + portName);
         reader.setDaemon(true);
         reader.start();
     }
@@ -64,7 +75,7 @@ public final class SerialHciTransport implements HciTransport {
                     port = null;
                     p.closePort();
                     receiver.failed(new IOException("serial port " + portName + " failed (error " + p.getLastErrorCode()
-                            + "): was the iM871A unplugged?"));
+                            + "): was the " + dongle + " unplugged?"));
                     return;
                 }
             }
@@ -103,6 +114,6 @@ public final class SerialHciTransport implements HciTransport {
 
     @Override
     public String describe() {
-        return "serial " + portName + " " + BAUD + " 8N1";
+        return "serial " + portName + " " + baud + " 8N1";
     }
 }
