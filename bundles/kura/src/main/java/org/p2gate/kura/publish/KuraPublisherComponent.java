@@ -1,6 +1,5 @@
 package org.p2gate.kura.publish;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,8 +43,6 @@ public final class KuraPublisherComponent implements ConfigurableComponent, Even
 
     private static final Logger LOG = LoggerFactory.getLogger(KuraPublisherComponent.class);
 
-    /** The cursor's file in the publisher's folder. */
-    static final String CURSOR_FILE = "cursor.properties";
     /** Kura's publish returns once its data service holds the message: one at a time is enough. */
     private static final int BATCH = 1;
 
@@ -62,7 +59,8 @@ public final class KuraPublisherComponent implements ConfigurableComponent, Even
                 e -> LOG.error("cloud publishing task failed: {}", e.toString(), e));
         retry = Duration.ofSeconds(config.check_interval_seconds());
         ReadingPublisher started = new ReadingPublisher(worker, new ReadingPublisher.Settings(
-                retry, Duration.ofHours(config.backfill_hours()), config.event_backlog(), BATCH), cursor(context));
+                retry, Duration.ofHours(config.backfill_hours()), config.event_backlog(), BATCH),
+                PublishCursor.inDataFolder(context, "kura-publisher"));
         started.start();
         started.sink(Optional.ofNullable(cloud).map(this::sink));
         started.master(Optional.ofNullable(master).map(MasterView::of));
@@ -71,18 +69,6 @@ public final class KuraPublisherComponent implements ConfigurableComponent, Even
                 config.check_interval_seconds(), config.backfill_hours(),
                 PublisherConfig.NO_PUBLISHER.equals(config.CloudPublisher_target())
                         ? " (none chosen: set CloudPublisher.target to publish)" : "");
-    }
-
-    /** The cursor in {@code <p2gate.data>/kura-publisher} (beside the master's store), else the bundle's data area. */
-    private static PublishCursor cursor(BundleContext context) {
-        String data = context.getProperty("p2gate.data");
-        File folder = data != null ? new File(data, "kura-publisher") : context.getDataFile("kura-publisher");
-        if (folder == null) {
-            LOG.warn("no file system for the publish cursor: it is kept in memory, a restart publishes the backfill "
-                    + "window again");
-            return PublishCursor.inMemory();
-        }
-        return PublishCursor.open(folder.toPath().resolve(CURSOR_FILE));
     }
 
     private ReadingSink sink(CloudPublisher target) {

@@ -1,5 +1,6 @@
 package org.p2gate.master.publish;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.BundleContext;
 import org.p2gate.master.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ public final class PublishCursor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishCursor.class);
     private static final String KEY = "channel.";
+    /** The cursor's file in its publisher's folder. */
+    public static final String FILE = "cursor.properties";
 
     private final Optional<Path> file;
     /** In channel order, so that the file lists them 1..4. */
@@ -60,6 +64,21 @@ public final class PublishCursor {
                     + "published twice", file, e.getMessage());
         }
         return new PublishCursor(Optional.of(file), loaded);
+    }
+
+    /**
+     * The cursor of one publisher in {@code <p2gate.data>/<folder>/cursor.properties} (the runtime's data folder,
+     * beside the master's store), else in the bundle's data area, else (no file system) in memory.
+     */
+    public static PublishCursor inDataFolder(BundleContext context, String folder) {
+        String data = context.getProperty("p2gate.data");
+        File place = data != null ? new File(data, folder) : context.getDataFile(folder);
+        if (place == null) {
+            LOG.warn("no file system for the publish cursor of {}: kept in memory, a restart publishes the backfill "
+                    + "window again", folder);
+            return inMemory();
+        }
+        return open(place.toPath().resolve(FILE));
     }
 
     /** A cursor kept in memory only (a framework without a file system; tests). */
