@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -197,9 +198,13 @@ public final class BrokerConnection implements ReadingSink {
         options.setWill(settings.topics().status(), OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
         settings.username().ifPresent(options::setUserName);
         settings.password().ifPresent(p -> options.setPassword(p.toCharArray()));
-        if (settings.tls() && settings.trustStore().isPresent()) {
-            options.setSocketFactory(TlsSockets.trusting(settings.trustStore().get(),
-                    settings.trustStorePassword().orElse("").toCharArray()));
+        if (!settings.tls()) {
+            options.setSocketFactory(NoDelaySockets.plain());
+        } else if (settings.trustStore().isPresent()) {
+            options.setSocketFactory(NoDelaySockets.tls(TlsSockets.trusting(settings.trustStore().get(),
+                    settings.trustStorePassword().orElse("").toCharArray())));
+        } else {
+            options.setSocketFactory(NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault()));
         }
         return options;
     }

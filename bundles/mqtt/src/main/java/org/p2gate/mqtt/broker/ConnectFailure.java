@@ -43,6 +43,7 @@ enum ConnectFailure {
             deepest = deepest.getCause();
         }
         String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
-        return deepest == failure ? message : failure.getMessage() + ": " + message;
+        boolean same = deepest == failure || message.equals(failure.getMessage());
+        return same ? message : failure.getMessage() + ": " + message;
     }
 }

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real Mosquitto broker (Debian's {@code mosquitto}) on a free loopback port, for one test class: started, stopped
  * and started again on the same port, with its persistence (so that a durable subscriber's queue survives a restart)
- * in the test's folder. CI installs it (.ci/run); elsewhere the tests are skipped when it is missing.
+ * in the test's folder. CI installs it (.ci/run); elsewhere the tests are skipped when it is missing. Also used by
+ * {@code ./p2gate bench --mqtt-only} (features/bench).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private final Path config;
     private final int port;
@@ -34,7 +35,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Skips the calling test class when mosquitto is not installed; fails instead when CI is set. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean installed = executable("mosquitto").isPresent();
         if (!installed && "true".equals(System.getenv("CI"))) {
             fail("mosquitto is missing: .ci/run installs it for the MQTT tests");
@@ -43,7 +44,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** A program on the PATH or in the sbin folders (Debian puts mosquitto in /usr/sbin). */
-    static Optional<Path> executable(String name) {
+    public static Optional<Path> executable(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin"
                 + File.pathSeparator + "/usr/local/sbin";
         return Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(s -> Path.of(s, name))
@@ -51,11 +52,8 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Starts a broker in {@code folder} with the given extra configuration lines (e.g. a password file). */
-    static Mosquitto start(Path folder, String extraConfig) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+    public static Mosquitto start(Path folder, String extraConfig) throws IOException, InterruptedException {
+        int port = freePort();
         Path config = folder.resolve("mosquitto.conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\n"
                 + "persistence true\npersistence_location " + folder.toAbsolutePath() + "/\n"
@@ -67,16 +65,23 @@ final class Mosquitto implements AutoCloseable {
         return broker;
     }
 
-    int port() {
+    /** A loopback port free at the moment (e.g. for a second listener). */
+    public static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    public int port() {
         return port;
     }
 
-    String uri(String scheme) {
+    public String uri(String scheme) {
         return scheme + "://127.0.0.1:" + port;
     }
 
     /** Starts the broker (again) on its port; returns once it accepts connections. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(executable("mosquitto").orElseThrow().toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -94,7 +99,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Stops the broker (SIGTERM: it saves its persistence) and waits until it has ended. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -104,7 +109,11 @@ final class Mosquitto implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -31,11 +31,20 @@ final class Subscriber implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     Subscriber(String uri, String filter) throws MqttException {
+        this(uri, filter, null, null);
+    }
+
+    /** A subscriber that logs in with {@code user} and {@code password}. */
+    Subscriber(String uri, String filter, String user, String password) throws MqttException {
         client = new MqttClient(uri, "test-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(false);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(500);
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.toCharArray());
+        }
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
