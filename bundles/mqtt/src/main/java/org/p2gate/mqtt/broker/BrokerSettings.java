@@ -56,6 +56,6 @@ public record BrokerSettings(String uri, String clientId, Topics topics, int qos
     @Override
     public String toString() {
         return uri + " as " + clientId + username.map(u -> " (user " + u + ")").orElse("") + ", QoS " + qos
-                + ", topics " + topics.prefix() + "/…" + trustStore.map(t -> ", trust store " + t).orElse("");
+                + ", topics " + topics.prefix() + "/..." + trustStore.map(t -> ", trust store " + t).orElse("");
     }
 }

@@ -18,24 +18,24 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * A durable QoS 1 subscriber (a data platform's side): a persistent session, so that what the broker accepted while
  * it was away reaches it after a broker restart; reconnects by itself.
  */
-final class Subscriber implements AutoCloseable {
+public final class Subscriber implements AutoCloseable {
 
     /**
      * One received message; {@code redelivered}: the broker sent it again to this subscriber (DUP flag, MQTT 3.1.1
      * §3.3.1.1: its own retransmission after a restart, not a second publication by the gateway).
      */
-    record Received(String topic, String payload, boolean retained, boolean redelivered) {
+    public record Received(String topic, String payload, boolean retained, boolean redelivered) {
     }
 
     private final MqttClient client;
     private final List<Received> received = new ArrayList<>();
 
-    Subscriber(String uri, String filter) throws MqttException {
+    public Subscriber(String uri, String filter) throws MqttException {
         this(uri, filter, null, null);
     }
 
     /** A subscriber that logs in with {@code user} and {@code password}. */
-    Subscriber(String uri, String filter, String user, String password) throws MqttException {
+    public Subscriber(String uri, String filter, String user, String password) throws MqttException {
         client = new MqttClient(uri, "test-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(false);
@@ -72,19 +72,19 @@ final class Subscriber implements AutoCloseable {
     }
 
     /** What arrived so far, in order. */
-    List<Received> received() {
+    public List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
     /** The messages on topics that match {@code topic}, in order, without the broker's own redeliveries. */
-    List<Received> on(Predicate<String> topic) {
+    public List<Received> on(Predicate<String> topic) {
         return received().stream().filter(r -> topic.test(r.topic()) && !r.redelivered()).toList();
     }
 
     /** Waits until {@code condition} holds for what arrived, at most {@code seconds}; returns what arrived. */
-    List<Received> awaitUntil(Predicate<List<Received>> condition, long seconds) throws InterruptedException {
+    public List<Received> awaitUntil(Predicate<List<Received>> condition, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         synchronized (received) {
             while (!condition.test(received) && System.nanoTime() < deadline) {
