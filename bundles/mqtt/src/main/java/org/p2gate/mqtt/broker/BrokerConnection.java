@@ -55,6 +55,8 @@ public final class BrokerConnection implements ReadingSink {
     private volatile boolean stopped;
     /** Worker only. */
     private MqttAsyncClient client;
+    /** The next connection attempt, at most one (worker only). */
+    private Optional<Scheduler.Scheduled> nextAttempt = Optional.empty();
     private volatile boolean connected;
 
     /**
@@ -217,12 +219,19 @@ public final class BrokerConnection implements ReadingSink {
         Duration wait = backoff.failed();
         LOG.warn("MQTT broker {}: cannot connect, {} ({}); {} failures of this kind, retrying in {} s",
                 settings.uri(), kind.text(), ConnectFailure.reason(e), count, wait.toSeconds());
-        worker.schedule(wait, this::connect);
+        connectIn(wait);
+    }
+
+    /** Worker only: the next attempt after {@code wait}, replacing one already planned. */
+    private void connectIn(Duration wait) {
+        nextAttempt.ifPresent(Scheduler.Scheduled::cancel);
+        nextAttempt = Optional.of(worker.schedule(wait, this::connect));
     }
 
     /** Worker only. */
     private void disconnect() {
         connected = false;
+        nextAttempt.ifPresent(Scheduler.Scheduled::cancel);
         MqttAsyncClient current = client;
         if (current != null && current.isConnected()) {
             try {
@@ -275,7 +284,7 @@ public final class BrokerConnection implements ReadingSink {
                 if (client == owner) {
                     closeClient();
                 }
-                worker.schedule(wait, BrokerConnection.this::connect);
+                connectIn(wait);
             });
         }
 
