@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Hourly values are read from the master's durable store from a per-channel {@link PublishCursor} that advances
  * only over what the sink acknowledged: while no sink is there (or it fails), nothing is lost, and the values are
- * published, oldest first, when it comes back — at most {@code backfill} back from now. Events arrive from Event
+ * published, oldest first, when it comes back (a channel the cursor has none of: from {@code backfill} back from
+ * now). Events arrive from Event
  * Admin and wait in a bounded {@link EventBacklog}.
  */
 public final class ReadingPublisher {
@@ -32,7 +33,7 @@ public final class ReadingPublisher {
      * How the publisher works.
      *
      * @param checkInterval how often the store is checked and a failed publication retried
-     * @param backfill      how far back from now values are published when the cursor has none (or is older)
+     * @param backfill      how far back from now values are published when the cursor has none of a channel
      * @param eventBacklog  the most events kept while they cannot be published
      * @param batch         the most readings handed to the sink at once (acknowledgements awaited together)
      */
@@ -175,8 +176,9 @@ public final class ReadingPublisher {
         Instant now = view.now();
         Instant oldest = now.minus(settings.backfill());
         for (Channel channel : Channel.ALL) {
-            Instant from = cursor.acknowledged(channel).map(t -> t.plusNanos(1)).filter(t -> t.isAfter(oldest))
-                    .orElse(oldest);
+            // from the cursor however long the receiver was away (the store keeps what it keeps); the backfill
+            // window only where no value of the channel was ever acknowledged
+            Instant from = cursor.acknowledged(channel).map(t -> t.plusNanos(1)).orElse(oldest);
             // capture times are the meter's: allow a meter clock a day ahead of the master's
             List<HourlyValue> values = view.hourlyValues(channel, from, now.plus(Duration.ofDays(1)));
             Optional<ShortId> device = view.device(channel);

@@ -204,6 +204,22 @@ class ReadingPublisherTest {
     }
 
     @Test
+    void aReceiverAwayLongerThanTheBackfillWindowStillGetsEverythingAfterTheCursor() {
+        PublishCursor cursor = PublishCursor.inMemory();
+        cursor.advance(Channel.of(1), Instant.parse("2024-02-27T10:00:00Z")); // 3 days before START
+        publisher.stop();
+        clock.runDue();
+        publisher = publisher(cursor, 3);
+        master.store(Channel.of(1), gas("2024-02-27T10:00:00Z", "1.000"));
+        master.store(Channel.of(1), gas("2024-02-27T11:00:00Z", "1.001"));
+        master.store(Channel.of(1), gas("2024-03-01T10:00:00Z", "1.002"));
+        publisher.master(Optional.of(master));
+        publisher.sink(Optional.of(sink));
+        clock.runDue();
+        assertEquals(List.of("1.001", "1.002"), sink.values());
+    }
+
+    @Test
     void fullEventBacklogDropsTheOldestAndCountsIt() {
         for (int minute = 0; minute < 5; minute++) {
             publisher.onEvent(new MBusEvent(START.plusSeconds(60L * minute), Channel.of(1),
