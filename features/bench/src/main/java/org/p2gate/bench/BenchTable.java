@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -cp features/bench/target/p2gate-bench.jar org.p2gate.bench.BenchTable [--quick] [--result FILE]
- *      [--from FILE] [--verbose] [--strict] [--wired-only]
+ *      [--from FILE] [--verbose] [--strict] [--wired-only] [--mqtt-only]
  * </pre>
  * <ul>
  * <li>{@code --quick}: fewer, shorter iterations (about 50 s instead of 75 s on 2 cores)</li>
@@ -38,6 +38,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <li>{@code --verbose}: show JMH's own output while it runs</li>
  * <li>{@code --strict}: exit 1 if a target is missed (otherwise the exit code only says whether it ran)</li>
  * <li>{@code --wired-only}: run no JMH, print only the wired link's table (a second or two)</li>
+ * <li>{@code --mqtt-only}: run no JMH, only the MQTT drain to a local Mosquitto ({@link MqttDrainBench}, ~15 s)</li>
  * </ul>
  */
 public final class BenchTable {
@@ -58,6 +59,7 @@ public final class BenchTable {
         boolean wiredOnly = false;
         boolean p3Only = false;
         boolean wirelessOnly = false;
+        boolean mqttOnly = false;
         Path result = Path.of(System.getProperty("java.io.tmpdir"), "p2gate-bench-result.json");
         Path from = null;
         for (int i = 0; i < args.length; i++) {
@@ -68,6 +70,7 @@ public final class BenchTable {
                 case "--wired-only" -> wiredOnly = true;
                 case "--p3-only" -> p3Only = true;
                 case "--wireless-only" -> wirelessOnly = true;
+                case "--mqtt-only" -> mqttOnly = true;
                 case "--result" -> result = Path.of(value(args, ++i, "--result"));
                 case "--from" -> from = Path.of(value(args, ++i, "--from"));
                 case "-h", "--help" -> {
@@ -80,6 +83,13 @@ public final class BenchTable {
                     System.exit(2);
                 }
             }
+        }
+        if (mqttOnly) {
+            boolean met = MqttDrainBench.table(System.out);
+            if (strict && !met) {
+                System.exit(1);
+            }
+            return;
         }
         if (wirelessOnly) {
             boolean met = wireless();
@@ -151,7 +161,7 @@ public final class BenchTable {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict] [--wired-only] [--wireless-only] [--p3-only]");
+        out.println("usage: BenchTable [--quick] [--result FILE] [--from FILE] [--verbose] [--strict] [--wired-only] [--wireless-only] [--p3-only] [--mqtt-only]");
         out.println("  --quick          fewer, shorter iterations (about 50 s instead of 75 s)");
         out.println("  --result FILE    where JMH writes its JSON result");
         out.println("  --from FILE      print the table of an earlier JSON result, run nothing");
@@ -160,6 +170,7 @@ public final class BenchTable {
         out.println("  --wired-only     no JMH: only the wired link's table (virtual time, a second or two)");
         out.println("  --wireless-only  no JMH: only the wireless armed-answer table (simulated radio, real time, 40 s)");
         out.println("  --p3-only        no JMH: only the P3 table (GET latency with 1 and 16 associations, about 20 s)");
+        out.println("  --mqtt-only      no JMH: only the MQTT drain (10 000 readings to a local Mosquitto, msg/s and RSS)");
     }
 
     /** One fork (2 cores: the measured thread and the JIT/GC), throughput, GC profiler for B/op. */

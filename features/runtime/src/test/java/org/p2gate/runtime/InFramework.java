@@ -27,9 +27,9 @@ final class InFramework {
     static final Set<String> PACKAGE_BUNDLES = java.util.stream.Stream.concat(GATEWAY_BUNDLES.stream(),
             java.util.stream.Stream.of("org.p2gate.kura")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** Runtime bundles that need the gateway bundles but are not in the Kura package (the simulator). */
-    static final Set<String> RUNTIME_ONLY = Set.of("org.p2gate.simulator", "org.apache.felix.gogo.runtime",
-            "org.apache.felix.gogo.shell");
+    /** Runtime bundles that need the gateway bundles but are not in the Kura package (the simulator, MQTT). */
+    static final Set<String> RUNTIME_ONLY = Set.of("org.p2gate.simulator", "org.p2gate.mqtt",
+            "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.shell");
 
     private InFramework() {}
 

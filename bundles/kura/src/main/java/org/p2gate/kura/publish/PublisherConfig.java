@@ -25,8 +25,9 @@ public @interface PublisherConfig {
     int check_interval_seconds() default 60;
 
     @AttributeDefinition(name = "Backfill (hours)",
-            description = "How far back hourly values not yet published are published when a publisher comes "
-                    + "(after a start, or after the connection was missing).", min = "0", max = "2160")
+            description = "How far back hourly values are published for a channel of which none was ever "
+                    + "published (the first start); otherwise publishing resumes after the last published value.",
+            min = "0", max = "2160")
     int backfill_hours() default 24;
 
     @AttributeDefinition(name = "Event backlog",

@@ -1,9 +1,12 @@
-package org.p2gate.kura.publish;
+package org.p2gate.master.publish;
 
-/** The metric and message-property names of the published payloads (documented in README.md, "Kura"). */
-public final class MetricNames {
+/**
+ * The field names of a published reading: the Kura adapter's metric and message-property names and the members of the
+ * JSON body, on Kura and on an MQTT broker alike (documented in README.md, "Kura" and "Publishing to MQTT").
+ */
+public final class FieldNames {
 
-    /** Message property: "hourly" or "event" (usable as {@code $type} in a Kura publisher's application topic). */
+    /** Message property and first JSON member: "hourly" or "event" (usable as {@code $type} in a Kura topic). */
     public static final String PROPERTY_TYPE = "type";
     /** Message property: the channel number 1..4. */
     public static final String PROPERTY_CHANNEL = "channel";
@@ -35,6 +38,6 @@ public final class MetricNames {
     /** String: when the master noticed the event, ISO-8601 UTC; also the payload timestamp. */
     public static final String TIME = "time";
 
-    private MetricNames() {
+    private FieldNames() {
     }
 }

@@ -1,4 +1,4 @@
-package org.p2gate.kura.publish;
+package org.p2gate.master.publish;
 
 /** An Event Admin M-Bus event whose properties do not describe an M-Bus event; the reason says which. */
 public final class MalformedEventException extends Exception {

@@ -1,4 +1,4 @@
-package org.p2gate.kura.publish;
+package org.p2gate.master.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,8 @@
-package org.p2gate.kura.publish;
+package org.p2gate.master.publish;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import org.p2gate.master.MBusEvent;
 
@@ -9,13 +10,13 @@ import org.p2gate.master.MBusEvent;
  * The M-Bus events not yet published, oldest first, at most {@code capacity}: when full, the oldest is dropped and
  * counted (the master's event log 0-0:99.98.3.255 still has it). Thread-safe: events arrive on Event Admin's thread.
  */
-final class EventBacklog {
+public final class EventBacklog {
 
     private final Deque<MBusEvent> events = new ArrayDeque<>();
     private final int capacity;
     private long dropped;
 
-    EventBacklog(int capacity) {
+    public EventBacklog(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the event backlog holds at least 1 event, got " + capacity);
         }
@@ -23,7 +24,7 @@ final class EventBacklog {
     }
 
     /** Adds an event; returns the dropped oldest one if the backlog was full. */
-    synchronized Optional<MBusEvent> add(MBusEvent event) {
+    public synchronized Optional<MBusEvent> add(MBusEvent event) {
         Optional<MBusEvent> lost = Optional.empty();
         if (events.size() == capacity) {
             lost = Optional.of(events.removeFirst());
@@ -33,20 +34,23 @@ final class EventBacklog {
         return lost;
     }
 
-    synchronized Optional<MBusEvent> oldest() {
-        return Optional.ofNullable(events.peekFirst());
+    /** The oldest events, at most {@code max}, oldest first. */
+    public synchronized List<MBusEvent> oldest(int max) {
+        return events.stream().limit(max).toList();
     }
 
-    /** Removes the oldest event once it has been published. */
-    synchronized void removeOldest() {
-        events.pollFirst();
+    /** Removes the {@code count} oldest events once they have been published. */
+    public synchronized void removeOldest(int count) {
+        for (int i = 0; i < count; i++) {
+            events.pollFirst();
+        }
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return events.size();
     }
 
-    synchronized long dropped() {
+    public synchronized long dropped() {
         return dropped;
     }
 }

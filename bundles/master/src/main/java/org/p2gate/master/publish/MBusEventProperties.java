@@ -1,4 +1,4 @@
-package org.p2gate.kura.publish;
+package org.p2gate.master.publish;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

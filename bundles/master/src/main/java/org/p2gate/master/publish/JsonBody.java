@@ -1,4 +1,4 @@
-package org.p2gate.kura.publish;
+package org.p2gate.master.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,7 +16,7 @@ final class JsonBody {
     /** {@code {"type":TYPE, <fields in their order>}} as UTF-8. */
     static byte[] of(String type, Map<String, Object> fields) {
         StringBuilder json = new StringBuilder("{");
-        member(json, MetricNames.PROPERTY_TYPE, type);
+        member(json, FieldNames.PROPERTY_TYPE, type);
         fields.forEach((name, value) -> member(json.append(','), name, value));
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
