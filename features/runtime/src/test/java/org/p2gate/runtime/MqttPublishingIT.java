@@ -27,7 +27,9 @@ public class MqttPublishingIT {
 
     private static final Pattern ACTIVE = Pattern.compile("bundles +(\\d+) of \\1 active after");
     private static final Duration START = Duration.ofSeconds(60);
-    private static final Pattern HOURLY = Pattern.compile("p2gate/[0-9A-F]{16}/channel/[1-4]/hourly");
+    /** The wired channels 1..3 of the embedded default, read at start (channel 4's wireless meter installs over the air
+     *  first, about 1.5 min later: FirstFiveMinutesIT waits for it). */
+    private static final Pattern HOURLY = Pattern.compile("p2gate/[0-9A-F]{16}/channel/[1-3]/hourly");
 
     private Path dir;
 
@@ -59,8 +61,8 @@ public class MqttPublishingIT {
                     + "\n");
             List<Subscriber.Received> arrived = platform.awaitUntil(r -> r.stream()
                     .filter(m -> HOURLY.matcher(m.topic()).matches()).map(Subscriber.Received::topic).distinct()
-                    .count() == 4, 90);
-            assertEquals(gateway.output(), 4, arrived.stream().filter(m -> HOURLY.matcher(m.topic()).matches())
+                    .count() == 3, 90);
+            assertEquals(gateway.output(), 3, arrived.stream().filter(m -> HOURLY.matcher(m.topic()).matches())
                     .map(Subscriber.Received::topic).distinct().count());
             Subscriber.Received gas = arrived.stream().filter(m -> m.topic().endsWith("/channel/1/hourly"))
                     .findFirst().orElseThrow();
