@@ -112,7 +112,8 @@ final class MessageAcceptance {
             return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of());
         }
         Validation.Accepted accepted = (Validation.Accepted) verdict;
-        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header());
+        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header(),
+                state.status());
         int before = state.status();
         int status = reading.errorFlags().orElse(before);
         Optional<HourlyValue> taken = taken(channel, state, reading.hourly());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.p2gate.master.HourlyRecords;
 import org.p2gate.master.HourlyValue;
 import org.p2gate.mbus.message.Message;
 import org.p2gate.mbus.record.CosemUnit;
@@ -31,13 +32,17 @@ public final class ReadingExtractor {
 
     private ReadingExtractor() {}
 
-    public static Reading extract(Message message, ShortId device, TransportHeader header) {
+    /**
+     * @param statusWithoutRecord the status the hourly value carries when the message has no error flags record
+     *                            (the channel's last known one): P2 §4.2.5, the header's status byte "is not used"
+     */
+    public static Reading extract(Message message, ShortId device, TransportHeader header, int statusWithoutRecord) {
         List<DataRecord> records = message.records();
         OptionalInt errorFlags = OptionalInt.empty();
         OptionalInt mask = OptionalInt.empty();
         Optional<String> identifier = Optional.empty();
         Optional<Instant> captureTime = Optional.empty();
-        DataRecord hourly = null;
+        Optional<DataRecord> hourly = HourlyRecords.select(device.deviceType(), records); // §6.3, §6.4.4–§6.4.7
         Map<String, String> versions = new LinkedHashMap<>();
         for (DataRecord r : records) {
             if (DsmrRecords.isErrorFlags(r) && r.value() instanceof RecordValue.Bits bits) {
@@ -50,9 +55,6 @@ public final class ReadingExtractor {
                     && r.value() instanceof RecordValue.DateTime time) {
                 // §6.4.3 and footnote 4 of §6.2.1: type I, but UTC
                 captureTime = Optional.of(time.dateTime().toInstant(ZoneOffset.UTC));
-            } else if (hourly == null && r.dataInformation().storageNumber() == 1 && r.number().isPresent()
-                    && r.scaledValue().isPresent()) {
-                hourly = r; // §6.1: the storage number bit marks the hourly value; the first is the main reading
             } else {
                 Optional<Map<String, String>> properties = DsmrRecords.versionPropertiesOf(r);
                 if (properties.isPresent()) {
@@ -61,11 +63,12 @@ public final class ReadingExtractor {
                 }
             }
         }
-        int status = errorFlags.orElse(header.status().value());
+        // P2 §4.2.5 and Appendix A: the status is "Use DIF/VIF in Read Out List, not in the Status byte"
+        int status = errorFlags.orElse(statusWithoutRecord);
         Optional<HourlyValue> value = Optional.empty();
-        if (hourly != null && captureTime.isPresent()) {
-            ScaledValue scaled = hourly.scaledValue().orElseThrow();
-            CosemUnit unit = hourly.cosemUnit().orElseThrow();
+        if (hourly.isPresent() && captureTime.isPresent()) {
+            ScaledValue scaled = hourly.get().scaledValue().orElseThrow();
+            CosemUnit unit = hourly.get().cosemUnit().orElseThrow();
             BigDecimal exact = scaled.toBigDecimal();
             value = Optional.of(new HourlyValue(captureTime.get(), exact, unit.symbol(), unit.code(), scaled.scaler(), status));
         }
