@@ -523,7 +523,14 @@ public final class Installation implements AutoCloseable {
     private CompletableFuture<CommandResult> afterKeys(Channel channel, CompletableFuture<CommandResult> operation) {
         return scheduler.completeOn(operation).thenApply(result -> {
             if (result.done()) {
-                Optional.ofNullable(chains.get(channel.number())).ifPresent(TaskChain::keysChanged);
+                // P2 §8.3.1.1: the tasks follow the keys also when the chain ended before (or a restart forgot it)
+                TaskChain chain = chains.get(channel.number());
+                if (chain == null && master.channel(channel).binding().isPresent()) {
+                    chain = newChain(channel, DeviceMode.CUSTOMER);
+                    chain.keysChanged();
+                } else if (chain != null) {
+                    chain.keysChanged();
+                }
             }
             return result;
         });

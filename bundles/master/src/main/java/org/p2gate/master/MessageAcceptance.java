@@ -161,6 +161,8 @@ final class MessageAcceptance {
         LOG.debug("{}: accepted the answer of {} (access number {}, status {})", channel, reading.device(),
                 reading.accessNumber(), status);
         repeats.clear(channel + " answers");
+        // README "Communication error and OK", both media: only an accepted message of the device ends an error
+        events.communicationSucceeded(channel);
         return new ReadOutcome(Outcome.DONE, "read " + reading.device()
                 + reading.hourly().map(h -> ", hourly value " + h.value().toPlainString() + " " + h.unit() + " at "
                         + h.captureTime()).orElse(", no hourly value in " + records.size() + " record(s)"), records,

@@ -116,7 +116,6 @@ final class WiredChannels {
                 communicationFailed(channel, name, error);
                 return CommandResult.of(channel, name, Outcome.FAILED, describe(error));
             }
-            events.communicationSucceeded(channel);
             store.put(store.channel(channel).withBinding(Optional.of(new Binding.Wired(newAddress))));
             return CommandResult.of(channel, name, Outcome.DONE, "moved from " + address + " to " + newAddress);
         });
@@ -168,7 +167,6 @@ final class WiredChannels {
                 communicationFailed(channel, "REQ_UD2", error);
                 return new ReadOutcome(Outcome.FAILED, describe(error), List.of());
             }
-            events.communicationSucceeded(channel);
             return accept(channel, frame);
         });
     }
@@ -176,6 +174,12 @@ final class WiredChannels {
     private ReadOutcome accept(Channel channel, LongFrame frame) {
         ChannelState state = store.channel(channel);
         Validation verdict = validator.validate(frame, state, store.keys(channel));
+        if (verdict instanceof Validation.Rejected rejected && !rejected.reason().forWantOfKey()) {
+            // README "Communication error and OK": an answer counts once it is accepted (MessageAcceptance); a foreign,
+            // replayed or malformed one is a failed exchange like no answer. One the E-meter cannot read for want of
+            // the device's key is neither (the installation waits for the head-end's keys)
+            events.communicationError(channel);
+        }
         return acceptance.accept(channel, verdict, "the answer of primary address " + frame.address());
     }
 
@@ -269,7 +273,6 @@ final class WiredChannels {
                         + "; the device may or may not have taken the key: the master keeps it pending and takes it"
                         + " into use when an answer of the device validates with it; or transfer it again");
             }
-            events.communicationSucceeded(channel);
             ChannelKeys keys = store.keys(channel);
             store.putKeys(channel, new ChannelKeys(keys.defaultKey(), Optional.of(userKey), Optional.empty()));
             // the E-meter has the key (set) and the device acknowledged it (transferred)
@@ -294,7 +297,6 @@ final class WiredChannels {
                                 + "; the device may or may not have taken the key: give it with set_encryption_key,"
                                 + " or transfer it again");
                     }
-                    events.communicationSucceeded(channel);
                     return CommandResult.of(channel, name, Outcome.DONE, "the device has the new user key; the "
                             + "E-meter reads its answers once set_encryption_key gives the key");
                 });
@@ -349,7 +351,6 @@ final class WiredChannels {
             return onMaster(link.sndUd(address, request.ci(), request.data())).handle((ok, error) -> error)
                     .thenCompose(error -> {
                         if (error == null) {
-                            events.communicationSucceeded(channel);
                             if (key.isPresent()) {
                                 // P2 §5.2: the device validated our counter; its next message counts on from it
                                 ChannelState now = store.channel(channel);

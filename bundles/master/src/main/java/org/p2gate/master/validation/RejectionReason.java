@@ -34,4 +34,12 @@ public enum RejectionReason {
     public String description() {
         return description;
     }
+
+    /**
+     * Whether the message could not be read for want of the device's key (none, or another one): the device was
+     * heard; the E-meter waits for the head-end's keys (P2 §8.3.1.2, §8.4.2.2). Not a communication error.
+     */
+    public boolean forWantOfKey() {
+        return this == NO_USER_KEY || this == DECRYPTION_FAILED;
+    }
 }
