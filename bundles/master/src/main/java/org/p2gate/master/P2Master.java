@@ -605,6 +605,14 @@ public final class P2Master {
         return wired.map(w -> w.incompleteReads(channel)).orElse(0L);
     }
 
+    /**
+     * The answers of a wired channel's device with the EN 13757-2 ACD or DFC bit (RSP_UD C = 18h, 28h, 38h): used like
+     * C = 08h, counted and logged (README "P2 conformance").
+     */
+    public long accessDemands(Channel channel) {
+        return wired.map(w -> w.accessDemands(channel)).orElse(0L);
+    }
+
     /** The rejections of one reason over all channels. */
     public long rejections(RejectionReason reason) {
         return rejections.total(reason);

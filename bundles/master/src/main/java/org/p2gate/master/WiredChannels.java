@@ -20,6 +20,7 @@ import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.security.Mode15Cipher;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.wired.LinkException;
+import org.p2gate.mbus.wired.Repeats;
 import org.p2gate.mbus.wired.ScanListener;
 import org.p2gate.mbus.wired.ScanResult;
 import org.p2gate.mbus.wired.WiredLink;
@@ -50,6 +51,9 @@ final class WiredChannels {
     private int accessNumber;
     /** Per channel: reads that ended {@link Outcome#INCOMPLETE}. */
     private final AtomicLongArray incompleteReads = new AtomicLongArray(Channel.MAX + 1);
+    /** Per channel: answers with the ACD or DFC bit (EN 13757-2 C = 18h, 28h, 38h). */
+    private final AtomicLongArray accessDemands = new AtomicLongArray(Channel.MAX + 1);
+    private final Repeats repeats = new Repeats();
 
     WiredChannels(MessageAcceptance acceptance, ChannelEvents events, MasterStore store, Scheduler scheduler,
             WiredLink link, MasterSettings settings) {
@@ -160,6 +164,11 @@ final class WiredChannels {
         return incompleteReads.get(channel.number());
     }
 
+    /** How many answers of {@code channel}'s device had the ACD or DFC bit set (since start; any thread). */
+    long accessDemands(Channel channel) {
+        return accessDemands.get(channel.number());
+    }
+
     /** REQ_UD2, validate, store (P2 §4.3.2, §5.2, Appendix A); completes on the master's scheduler. */
     private CompletableFuture<ReadOutcome> readNow(Channel channel, int address) {
         return onMaster(link.reqUd2(address)).handle((frame, error) -> {
@@ -172,6 +181,17 @@ final class WiredChannels {
     }
 
     private ReadOutcome accept(Channel channel, LongFrame frame) {
+        if (frame.c().acd() || frame.c().dfc()) {
+            // README "RSP_UD with ACD or DFC": EN 13757-2 status bits of the secondary station; DSMR reads no class 1
+            // data (REQ_UD1 is not used, P2 §3.1.2) and sends one request at a time: the answer is used, the bits noted
+            accessDemands.incrementAndGet(channel.number());
+            long n = repeats.note(channel + " C-field", "ACD/DFC");
+            if (Repeats.logs(n)) {
+                LOG.info("{}: the answer of primary address {} has C = {} (ACD: class 1 data waiting, DFC: no more data"
+                        + " accepted); DSMR reads neither, the answer is used{}", channel, frame.address(), frame.c(),
+                        Repeats.times(n));
+            }
+        }
         ChannelState state = store.channel(channel);
         Validation verdict = validator.validate(frame, state, store.keys(channel));
         if (verdict instanceof Validation.Rejected rejected && !rejected.reason().forWantOfKey()) {

@@ -13,7 +13,7 @@ final class Exchange {
     enum Expect {
         /** SND_NKE, SND_UD: the single character E5h. */
         ACK("E5h"),
-        /** REQ_UD2: a long frame RSP_UD (C = 08h, ACD/DFC ignored) from the addressed device. */
+        /** REQ_UD2: a long frame RSP_UD (C = 08h, ACD/DFC ignored: issue 15 item 9, as MessageRules) from the addressed device. */
         RSP_UD("RSP_UD");
 
         final String label;
