@@ -22,12 +22,7 @@ class AccessDemandTest {
         }
         byte[] out = frame.clone();
         out[4] = (byte) c;
-        int sum = 0;
-        for (int i = 4; i < out.length - 2; i++) {
-            sum += out[i] & 0xFF;
-        }
-        out[out.length - 2] = (byte) sum;
-        return out;
+        return TamperingDevice.checksummed(out);
     }
 
     @Test

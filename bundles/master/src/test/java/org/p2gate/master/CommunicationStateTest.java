@@ -58,12 +58,7 @@ class CommunicationStateTest {
                 }
                 byte[] out = frame.clone();
                 out[7] ^= 0x11; // the identification number's lowest BCD byte
-                int sum = 0;
-                for (int i = 4; i < out.length - 2; i++) {
-                    sum += out[i] & 0xFF;
-                }
-                out[out.length - 2] = (byte) sum;
-                return out;
+                return TamperingDevice.checksummed(out);
             });
             assertEquals(Outcome.REJECTED, b.await(b.master.read(Bench.CH1)).outcome());
             // the E5h of a clock synchronisation proves nothing about who answered

@@ -25,12 +25,7 @@ class StatusFromErrorFlagsTest {
                 out[i] = out[i + 1] = out[i + 2] = out[i + 3] = 0x2F;
             }
         }
-        int sum = 0;
-        for (int i = 4; i < out.length - 2; i++) {
-            sum += out[i] & 0xFF;
-        }
-        out[out.length - 2] = (byte) sum;
-        return out;
+        return TamperingDevice.checksummed(out);
     }
 
     @Test
