@@ -10,6 +10,7 @@ import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.reading.Reading;
 import org.p2gate.master.reading.ReadingExtractor;
 import org.p2gate.master.validation.RejectionCounter;
+import org.p2gate.master.validation.RejectionReason;
 import org.p2gate.master.validation.Validation;
 import org.p2gate.mbus.record.DataRecord;
 import org.p2gate.mbus.record.DsmrRecords;
@@ -47,9 +48,19 @@ final class MessageAcceptance {
      * The outcome of one REQ_UD2: accepted (and stored), rejected, or failed on the link; {@code value}: whether an
      * accepted answer carried the hourly value (P2 §6.1).
      */
-    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records, boolean value) {
+    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records, boolean value,
+            Optional<RejectionReason> rejection) {
         ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
-            this(outcome, detail, records, false);
+            this(outcome, detail, records, false, Optional.empty());
+        }
+
+        /**
+         * README "Communication error and OK": a failed exchange — no answer, or one rejected for another reason than
+         * the want of the device's key (the device was heard; the installation waits for the head-end's keys).
+         */
+        boolean communicationFailed() {
+            return outcome == Outcome.FAILED
+                    || outcome == Outcome.REJECTED && rejection.filter(RejectionReason::forWantOfKey).isEmpty();
         }
 
         CommandResult result(Channel channel, String command) {
@@ -69,12 +80,14 @@ final class MessageAcceptance {
      * value that is not taken changes neither; one that is older or not at a whole hour is logged (P2 §5.2: "the
      * timestamp and reading in the RSP_UD ... will make sure these are easily spotted").
      */
-    private Optional<HourlyValue> taken(Channel channel, ChannelState state, Optional<HourlyValue> read) {
+    private Optional<HourlyValue> taken(Channel channel, ChannelState state, Optional<Instant> floor,
+            Optional<HourlyValue> read) {
         if (read.isEmpty()) {
             return read;
         }
         Instant time = read.get().captureTime();
-        Optional<Instant> last = state.lastHourlyValue().map(HourlyValue::captureTime);
+        // a device bound again: its last value taken before the unbinding is the floor (ReplayFloor)
+        Optional<Instant> last = state.lastHourlyValue().map(HourlyValue::captureTime).or(() -> floor);
         String why;
         if (!time.equals(time.truncatedTo(ChronoUnit.HOURS))) {
             why = "is not a whole hour";
@@ -109,14 +122,24 @@ final class MessageAcceptance {
                 LOG.warn("{}: rejected {}: {} — {}; it is not used{}", channel, what, rejected.reason().description(),
                         rejected.detail(), Repeats.times(n));
             }
-            return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of());
+            return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of(), false,
+                    Optional.of(rejected.reason()));
         }
         Validation.Accepted accepted = (Validation.Accepted) verdict;
+        Optional<ReplayFloor> floor = state.lastValidatedFrameCounter().isEmpty() && state.lastHourlyValue().isEmpty()
+                ? store.replayFloor(accepted.device()) : Optional.empty();
+        if (floor.isPresent() && floor.get().frameCounter().isPresent() && accepted.frameCounter().isPresent()
+                && Long.compareUnsigned(accepted.frameCounter().getAsLong(), floor.get().frameCounter().getAsLong()) <= 0) {
+            // P2 §5.2 rule 1 across a re-installation of the same device: its counter "is never reset"
+            return accept(channel, new Validation.Rejected(RejectionReason.OLD_FRAME_COUNTER, "frame counter "
+                    + accepted.frameCounter().getAsLong() + ", last validated " + floor.get().frameCounter().getAsLong()
+                    + " before the device was unbound"), what);
+        }
         Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header(),
                 state.status());
         int before = state.status();
         int status = reading.errorFlags().orElse(before);
-        Optional<HourlyValue> taken = taken(channel, state, reading.hourly());
+        Optional<HourlyValue> taken = taken(channel, state, floor.flatMap(ReplayFloor::lastCapture), reading.hourly());
         ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
                 reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), taken);
         if (accepted.pendingKey()) {
@@ -166,6 +189,6 @@ final class MessageAcceptance {
         return new ReadOutcome(Outcome.DONE, "read " + reading.device()
                 + reading.hourly().map(h -> ", hourly value " + h.value().toPlainString() + " " + h.unit() + " at "
                         + h.captureTime()).orElse(", no hourly value in " + records.size() + " record(s)"), records,
-                reading.hourly().isPresent());
+                reading.hourly().isPresent(), Optional.empty());
     }
 }

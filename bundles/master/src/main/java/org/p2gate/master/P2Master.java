@@ -347,12 +347,18 @@ public final class P2Master {
         });
     }
 
-    /** Frees a channel: its state and keys are forgotten (the hourly values and events stay). */
+    /**
+     * Frees a channel: its state and keys are forgotten (the hourly values and events stay), but not its device's
+     * replay floor (P2 §5.2: the frame counter "is never reset"; {@link ReplayFloor}), kept first.
+     */
     public CompletableFuture<CommandResult> unbind(Channel channel) {
         return operations.submit(() -> {
-            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
+            ChannelState state = store.channel(channel);
+            if (state.binding().orElse(null) instanceof Binding.Wireless w) {
                 wireless.ifPresent(link -> link.deregister(w.shortId()));
             }
+            state.device().flatMap(device -> ReplayFloor.of(state, store.replayFloor(device)))
+                    .ifPresent(store::putReplayFloor);
             store.put(ChannelState.empty(channel));
             store.putKeys(channel, ChannelKeys.NONE);
             events.forget(channel);

@@ -194,13 +194,13 @@ final class WiredChannels {
         }
         ChannelState state = store.channel(channel);
         Validation verdict = validator.validate(frame, state, store.keys(channel));
-        if (verdict instanceof Validation.Rejected rejected && !rejected.reason().forWantOfKey()) {
+        ReadOutcome read = acceptance.accept(channel, verdict, "the answer of primary address " + frame.address());
+        if (read.communicationFailed()) {
             // README "Communication error and OK": an answer counts once it is accepted (MessageAcceptance); a foreign,
-            // replayed or malformed one is a failed exchange like no answer. One the E-meter cannot read for want of
-            // the device's key is neither (the installation waits for the head-end's keys)
+            // replayed or malformed one is a failed exchange like no answer
             events.communicationError(channel);
         }
-        return acceptance.accept(channel, verdict, "the answer of primary address " + frame.address());
+        return read;
     }
 
     // ---- commands
