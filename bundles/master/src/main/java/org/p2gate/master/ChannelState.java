@@ -76,6 +76,16 @@ public record ChannelState(Channel channel, Optional<Binding> binding, Optional<
                 versionProperties, keyStatus, lastValidatedFrameCounter, OptionalLong.of(counter), lastHourlyValue);
     }
 
+    /**
+     * The device the head-end named by its Short ID (P2 §8.3.1.1) before one was read: from now on only its messages
+     * are accepted (§4.2.2).
+     */
+    public ChannelState withExpectedDevice(ShortId expected) {
+        return new ChannelState(channel, binding, Optional.of(expected), accessNumber, status, equipmentIdentifier,
+                configurationMask, versionProperties, keyStatus, lastValidatedFrameCounter, lastSentFrameCounter,
+                lastHourlyValue);
+    }
+
     /** What an accepted message told about the device. */
     public ChannelState withReading(ShortId readDevice, int readAccessNumber, int readStatus, Optional<String> identifier,
             OptionalInt mask, Map<String, String> versions, Optional<HourlyValue> hourly) {

@@ -314,6 +314,38 @@ public final class P2Master {
     }
 
     /**
+     * P2 §8.3.1.1: the head-end wrote the Short ID attributes of a channel bound to a wired address ("primary_address
+     * and Short ID attributes"): only that device may be the channel's. A device read before is compared at once; if
+     * none was, the Short ID becomes the channel's device (every other device's answer is rejected, §4.2.2) and the
+     * device is read now. REFUSED, naming both, when the device at the address is another one; done otherwise (also
+     * when nothing answers now: the channel then waits for that device).
+     */
+    public CompletableFuture<CommandResult> expectDevice(Channel channel, ShortId device) {
+        String name = "bind by Short ID";
+        return operations.submit(() -> {
+            ChannelState state = store.channel(channel);
+            if (!(state.binding().orElse(null) instanceof Binding.Wired wiredBinding)) {
+                return done(channel, name, Outcome.REFUSED, "the channel is not bound to a wired address");
+            }
+            if (state.device().isPresent()) {
+                return done(channel, name, state.device().get().equals(device) ? Outcome.DONE : Outcome.REFUSED,
+                        "the device at primary address " + wiredBinding.primaryAddress() + " is " + state.device().get()
+                                + (state.device().get().equals(device) ? "" : ", not " + device));
+            }
+            store.put(state.withExpectedDevice(device));
+            return wired.orElseThrow().read(channel, wiredBinding.primaryAddress()).thenApply(read -> {
+                if (read.outcome() == Outcome.REJECTED && read.detail().startsWith(RejectionReason.WRONG_DEVICE.name())) {
+                    return CommandResult.of(channel, name, Outcome.REFUSED, "the device at primary address "
+                            + wiredBinding.primaryAddress() + " is not " + device + ": " + read.detail());
+                }
+                return CommandResult.of(channel, name, Outcome.DONE, device + " at primary address "
+                        + wiredBinding.primaryAddress() + (read.done() ? " read" : "; not read now (" + read.outcome()
+                        + "): only its answers are accepted"));
+            });
+        });
+    }
+
+    /**
      * Registers a wireless device in a free channel by its Short ID (P2 §8.4.2.1: "registered ... when the
      * Short ID values are written in respective DLMS/COSEM M-Bus objects") and raises "new M-Bus device
      * discovered". Refused if the channel is bound or another channel has the Short ID.

@@ -123,7 +123,7 @@ class ClientSetupObjectTest {
 
     @Test
     void writingTheFourShortIdAttributesRegistersAWirelessDevice() {
-        Harness h = new Harness();
+        Harness h = new Harness(true); // with a radio (without one, a Short ID names a wired device: P2 §8.3.1.1)
         ShortId id = ShortId.of(12345678, ManufacturerCode.of("NET"), 0x42, DeviceType.GAS);
 
         h.write(CH2, 6, 0x12345678L);
