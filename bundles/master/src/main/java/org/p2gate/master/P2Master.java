@@ -65,6 +65,9 @@ public final class P2Master {
     private final RejectionCounter rejections = new RejectionCounter();
     private final MessageAcceptance acceptance;
     private final OperationQueue operations;
+    /** P2 §6.2.1 "at every time change of the Bus Master": steps of the E-meter's clock. */
+    private final WallClockWatch wallClock;
+    private Scheduler.Scheduled nextClockCheck;
     private final Repeats repeats = new Repeats();
 
     // touched only in the scheduler's tasks
@@ -105,6 +108,7 @@ public final class P2Master {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.schedule = settings;
         this.operations = new OperationQueue(scheduler);
+        this.wallClock = new WallClockWatch(scheduler);
         this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus);
         this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
         wiredLink.ifPresent(link -> link.addStateListener(new WireState()));
@@ -164,6 +168,8 @@ public final class P2Master {
                 readAllWired();
                 scheduleNextPoll();
                 scheduleNextClockSync();
+                wallClock.reset();
+                scheduleNextClockCheck();
                 wireless.ifPresent(w -> w.open().whenComplete((ok, error) -> {
                     if (error != null) {
                         LOG.error("cannot open the wireless M-Bus on {}: {}", w.describe(), WiredChannels.describe(error));
@@ -186,6 +192,7 @@ public final class P2Master {
                 cancelSchedule();
                 scheduleNextPoll();
                 scheduleNextClockSync();
+                scheduleNextClockCheck();
             }
         });
     }
@@ -199,6 +206,36 @@ public final class P2Master {
             nextClockSync.cancel();
             nextClockSync = null;
         }
+        if (nextClockCheck != null) {
+            nextClockCheck.cancel();
+            nextClockCheck = null;
+        }
+    }
+
+    /** The next check of the E-meter's clock ({@link WallClockWatch}). */
+    private void scheduleNextClockCheck() {
+        nextClockCheck = scheduler.schedule(WallClockWatch.PERIOD, this::checkWallClock);
+    }
+
+    /**
+     * P2 §6.2.1: "Synchronisation is done: At every time change of the Bus Master": a step of the E-meter's clock
+     * synchronises every bound device now (not at the daily hour), and the poll and daily schedules follow the new
+     * time.
+     */
+    private void checkWallClock() {
+        if (!started) {
+            return;
+        }
+        Optional<Duration> step = wallClock.check();
+        if (step.isPresent()) {
+            LOG.info("the E-meter's clock stepped by {} (now {}): synchronising every bound device's clock (P2 §6.2.1)",
+                    step.get(), scheduler.now());
+            cancelSchedule();
+            scheduleNextPoll();
+            scheduleNextClockSync();
+            synchroniseAllClocks();
+        }
+        scheduleNextClockCheck();
     }
 
     /** Stops polling and the daily clock synchronisation; operations already queued still run. */
