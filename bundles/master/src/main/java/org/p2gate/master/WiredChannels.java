@@ -13,6 +13,7 @@ import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.MessageAcceptance.ReadOutcome;
 import org.p2gate.master.command.CommandFrames;
 import org.p2gate.master.validation.ResponseValidator;
+import org.p2gate.master.validation.RejectionReason;
 import org.p2gate.master.validation.Validation;
 import org.p2gate.mbus.frame.LongFrame;
 import org.p2gate.mbus.record.DataRecord;
@@ -54,6 +55,9 @@ final class WiredChannels {
     /** Per channel: answers with the ACD or DFC bit (EN 13757-2 C = 18h, 28h, 38h). */
     private final AtomicLongArray accessDemands = new AtomicLongArray(Channel.MAX + 1);
     private final Repeats repeats = new Repeats();
+    /** Per channel: the access number and application data of the last unencrypted answer validated (P2 §3.1.2). */
+    private final int[] lastAccess = new int[Channel.MAX + 1];
+    private final byte[][] lastContent = new byte[Channel.MAX + 1][];
 
     WiredChannels(MessageAcceptance acceptance, ChannelEvents events, MasterStore store, Scheduler scheduler,
             WiredLink link, MasterSettings settings) {
@@ -164,6 +168,28 @@ final class WiredChannels {
         return incompleteReads.get(channel.number());
     }
 
+    /**
+     * P2 §3.1.2: "At the Control Layer, the Access Number shall be used to detect communication failures." The device
+     * counts its access number up with every RSP_UD (EN 13757-3, P2 §4.2.4); an unencrypted answer with the access
+     * number and the content of the last one accepted is that answer again (a repeat, not a reading), and is rejected.
+     * Mode-15 answers have the frame counter for this (§5.2 rule 1).
+     */
+    private Validation repeated(Channel channel, Validation verdict) {
+        if (!(verdict instanceof Validation.Accepted accepted) || accepted.frameCounter().isPresent()) {
+            return verdict;
+        }
+        int n = channel.number();
+        byte[] content = accepted.message().applicationData();
+        int acc = accepted.header().accessNumber();
+        if (lastAccess[n] == acc && java.util.Arrays.equals(lastContent[n], content)) {
+            return new Validation.Rejected(RejectionReason.REPEATED_ANSWER, "access number " + acc
+                    + " and content of the last answer accepted");
+        }
+        lastAccess[n] = acc;
+        lastContent[n] = content;
+        return verdict;
+    }
+
     /** How many answers of {@code channel}'s device had the ACD or DFC bit set (since start; any thread). */
     long accessDemands(Channel channel) {
         return accessDemands.get(channel.number());
@@ -193,7 +219,7 @@ final class WiredChannels {
             }
         }
         ChannelState state = store.channel(channel);
-        Validation verdict = validator.validate(frame, state, store.keys(channel));
+        Validation verdict = repeated(channel, validator.validate(frame, state, store.keys(channel)));
         ReadOutcome read = acceptance.accept(channel, verdict, "the answer of primary address " + frame.address());
         if (read.communicationFailed()) {
             // README "Communication error and OK": an answer counts once it is accepted (MessageAcceptance); a foreign,
