@@ -251,12 +251,13 @@ final class WiredChannels {
     }
 
     /**
-     * P2 §6.3.1: the readout-list change ({@code records}, with up to {@link MasterSettings#readoutListRetries()}
-     * retries), REQ_UD2, then SND_NKE to restore the default list (§6.3.2), whatever happened.
+     * P2 §6.3.1: the readout-list change ({@code records}; its retries, at most {@link MasterSettings#readoutListRetries()},
+     * are those of every command: {@link #transmit}), REQ_UD2, then SND_NKE to restore the default list (§6.3.2),
+     * whatever happened.
      */
     CompletableFuture<CommandResult> readSelected(Channel channel, int address, List<DataRecord> records) {
         String name = "readout list";
-        return changeReadoutList(channel, address, records, settings.readoutListRetries())
+        return control(channel, address, name, records)
                 .thenCompose(change -> {
                     if (!change.done()) {
                         return CompletableFuture.completedFuture(change);
@@ -270,21 +271,6 @@ final class WiredChannels {
                     }
                     return result;
                 }));
-    }
-
-    private CompletableFuture<CommandResult> changeReadoutList(Channel channel, int address, List<DataRecord> records,
-            int retriesLeft) {
-        return control(channel, address, "readout list", records)
-                .thenCompose(result -> {
-                    // P2 §6.3.1: "When changing the readout list does not succeed the first time, a maximum of 2
-                    // retries should be performed."
-                    if (result.done() || retriesLeft == 0 || result.outcome() == Outcome.REFUSED) {
-                        return CompletableFuture.completedFuture(result);
-                    }
-                    LOG.info("{}: changing the readout list failed ({}); retrying, {} retries left", channel,
-                            result.detail(), retriesLeft);
-                    return changeReadoutList(channel, address, records, retriesLeft - 1);
-                });
     }
 
     /**
@@ -376,51 +362,75 @@ final class WiredChannels {
         } else {
             prepared = CompletableFuture.completedFuture(Optional.empty());
         }
-        return prepared.thenCompose(failed -> {
-            if (failed.isPresent()) {
-                return CompletableFuture.completedFuture(failed.get());
+        return prepared.thenCompose(failed -> failed.isPresent() ? CompletableFuture.completedFuture(failed.get())
+                : transmit(channel, address, name, builder, settings.readoutListRetries()));
+    }
+
+    /**
+     * One transmission of a command, built afresh: a new frame counter (recorded before it is sent, P2 §5.2) and a new
+     * access number. The link sends it once; the retries after a missing or invalid answer are counted here and only
+     * here (§6.3.1: "a maximum of 2 retries"; issue 15 item 8: the link's repeats multiplied with the master's and
+     * reused the frame counter, which a conforming device ignores). After no answer, REQ_UD2 re-establishes the
+     * device's frame counter first (§5.2).
+     */
+    private CompletableFuture<CommandResult> transmit(Channel channel, int address, String name, RequestBuilder builder,
+            int retriesLeft) {
+        ChannelState state = store.channel(channel);
+        ChannelKeys keys = store.keys(channel);
+        Optional<AesKey> key = keys.encrypts() ? keys.userKey() : Optional.empty();
+        long fc = 0;
+        if (key.isPresent()) {
+            long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
+            if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
+                return done(channel, name, Outcome.REFUSED, "the frame counter is exhausted (P2 §5.2)");
             }
-            ChannelState state = store.channel(channel);
-            ChannelKeys keys = store.keys(channel);
-            Optional<AesKey> key = keys.encrypts() ? keys.userKey() : Optional.empty();
-            long fc = 0;
-            if (key.isPresent()) {
-                long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
-                if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
-                    return done(channel, name, Outcome.REFUSED, "the frame counter is exhausted (P2 §5.2)");
-                }
-                fc = last + 1;
-                store.put(state.withLastSentFrameCounter(fc)); // never send a counter that is not on record
-            }
-            Request request = builder.build(state.device().orElseThrow(), key, fc);
-            long sent = fc;
-            return onMaster(link.sndUd(address, request.ci(), request.data())).handle((ok, error) -> error)
-                    .thenCompose(error -> {
-                        if (error == null) {
-                            if (key.isPresent()) {
-                                // P2 §5.2: the device validated our counter; its next message counts on from it
-                                ChannelState now = store.channel(channel);
-                                if (now.lastValidatedFrameCounter().orElse(-1) < sent) {
-                                    store.put(now.withLastValidatedFrameCounter(sent));
-                                }
+            fc = last + 1;
+            store.put(state.withLastSentFrameCounter(fc)); // never send a counter that is not on record
+        }
+        Request request = builder.build(state.device().orElseThrow(), key, fc);
+        long sent = fc;
+        String counter = key.isPresent() ? " (frame counter " + sent + ")" : "";
+        return onMaster(link.sndUdOnce(address, request.ci(), request.data())).handle((ok, error) -> error)
+                .thenCompose(error -> {
+                    if (error == null) {
+                        if (key.isPresent()) {
+                            // P2 §5.2: the device validated our counter; its next message counts on from it
+                            ChannelState now = store.channel(channel);
+                            if (now.lastValidatedFrameCounter().orElse(-1) < sent) {
+                                store.put(now.withLastValidatedFrameCounter(sent));
                             }
-                            return done(channel, name, Outcome.DONE, "acknowledged" + (key.isPresent()
-                                    ? " (mode 15, frame counter " + sent + ")" : " (unencrypted, no user key)"));
                         }
-                        if (cause(error) instanceof LinkException le && le.kind() == LinkException.Kind.NO_ANSWER) {
-                            // P2 §5.2: "If the G-meter does not respond to the commands of the E-meter, the E-meter
-                            // shall issue a REQ_UD2, to establish the current value of the frame counter"
-                            LOG.warn("{}: the device at {} did not answer {}; resynchronising the frame counter with REQ_UD2",
-                                    channel, address, name);
-                            return readNow(channel, address).thenApply(r -> CommandResult.of(channel, name,
-                                    r.outcome() == Outcome.DONE ? Outcome.IGNORED : r.outcome(),
-                                    "the device did not answer" + (key.isPresent() ? " (frame counter " + sent + ")" : "")
-                                            + "; resynchronising with REQ_UD2: " + r.detail()));
+                        return done(channel, name, Outcome.DONE, "acknowledged" + (key.isPresent()
+                                ? " (mode 15, frame counter " + sent + ")" : " (unencrypted, no user key)"));
+                    }
+                    if (!(cause(error) instanceof LinkException le) || le.kind() == LinkException.Kind.CLOSED
+                            || le.kind() == LinkException.Kind.TRANSPORT_FAILED) {
+                        communicationFailed(channel, name, error);
+                        return done(channel, name, Outcome.FAILED, describe(error));
+                    }
+                    // P2 §5.2: "If the G-meter does not respond to the commands of the E-meter, the E-meter shall issue
+                    // a REQ_UD2, to establish the current value of the frame counter"
+                    CompletableFuture<Optional<ReadOutcome>> resync = le.kind() == LinkException.Kind.NO_ANSWER
+                            ? readNow(channel, address).thenApply(Optional::of)
+                            : CompletableFuture.completedFuture(Optional.empty());
+                    return resync.thenCompose(read -> {
+                        boolean resynchronised = read.map(r -> r.outcome() == Outcome.DONE).orElse(true);
+                        if (retriesLeft > 0 && resynchronised) {
+                            LOG.info("{}: {} to address {}{}: {}; retrying with a fresh frame counter, {} retr{} left",
+                                    channel, name, address, counter, le.kind(), retriesLeft, retriesLeft == 1 ? "y" : "ies");
+                            return transmit(channel, address, name, builder, retriesLeft - 1);
+                        }
+                        if (read.isPresent()) {
+                            LOG.warn("{}: the device at {} did not answer {}{}; resynchronised with REQ_UD2", channel,
+                                    address, name, counter);
+                            ReadOutcome r = read.get();
+                            return done(channel, name, r.outcome() == Outcome.DONE ? Outcome.IGNORED : r.outcome(),
+                                    "the device did not answer" + counter + "; resynchronising with REQ_UD2: " + r.detail());
                         }
                         communicationFailed(channel, name, error);
                         return done(channel, name, Outcome.FAILED, describe(error));
                     });
-        });
+                });
     }
 
     private int nextAccess() {
