@@ -57,6 +57,7 @@ public final class MasterDevice implements CosemDevice {
             add(value);
             add(new MBusProfileObject(master, channel, clock, value));
             add(new EquipmentIdentifierObject(master, channel));
+            add(new VersionsObject(master, channel));
         }
         imageTransfer.ifPresent(transfer -> add(new ImageTransferObject(transfer)));
     }
