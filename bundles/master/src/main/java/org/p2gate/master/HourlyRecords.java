@@ -29,10 +29,15 @@ public final class HourlyRecords {
 
         /** Whether {@code r} is this value (any data field): storage 1, tariff 0, the device unit, the VIB. */
         public boolean matches(DataRecord r) {
+            return r.dataInformation().storageNumber() == dib.storageNumber() && matchesStored(r);
+        }
+
+        /** The same, whatever the storage number. */
+        boolean matchesStored(DataRecord r) {
             DataInformationBlock d = r.dataInformation();
-            return d.storageNumber() == dib.storageNumber() && d.tariff() == dib.tariff() && d.subunit() == dib.subunit()
-                    && d.function() == dib.function() && r.valueInformation().equals(vib) && r.number().isPresent()
-                    && r.scaledValue().isPresent() && r.cosemUnit().isPresent();
+            return d.tariff() == dib.tariff() && d.subunit() == dib.subunit() && d.function() == dib.function()
+                    && r.valueInformation().equals(vib) && r.number().isPresent() && r.scaledValue().isPresent()
+                    && r.cosemUnit().isPresent();
         }
     }
 
@@ -79,9 +84,21 @@ public final class HourlyRecords {
 
     /** The hourly value among {@code records} of a device of {@code type}, whatever their order (§6.3). */
     public static Optional<DataRecord> select(DeviceType type, List<DataRecord> records) {
+        return select(type, records, 1);
+    }
+
+    /**
+     * The actual value among {@code records} (§6.1: "M-Bus devices can transfer either actual values or hourly
+     * values"): the record of {@link #select} with storage number 0 (Appendix A: DIF 0Ch).
+     */
+    public static Optional<DataRecord> selectActual(DeviceType type, List<DataRecord> records) {
+        return select(type, records, 0);
+    }
+
+    private static Optional<DataRecord> select(DeviceType type, List<DataRecord> records, long storage) {
         for (Capture c : of(type)) {
             for (DataRecord r : records) {
-                if (c.matches(r)) {
+                if (r.dataInformation().storageNumber() == storage && c.matchesStored(r)) {
                     return Optional.of(r);
                 }
             }

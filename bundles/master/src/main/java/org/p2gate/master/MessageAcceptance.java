@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.reading.Reading;
 import org.p2gate.master.reading.ReadingExtractor;
@@ -34,9 +35,12 @@ final class MessageAcceptance {
     /** Queues a clear status command for a channel (P2 §6.2.3), on whichever medium it is bound to. */
     private final Consumer<Channel> clearStatus;
     private final Repeats repeats = new Repeats();
+    /** The master's time: when a message came (an actual value without time stamp, P2 §6.1). */
+    private final Supplier<Instant> now;
 
     MessageAcceptance(MasterStore store, MasterSettings settings, RejectionCounter rejections, ChannelEvents events,
-            Consumer<Channel> clearStatus) {
+            Consumer<Channel> clearStatus, Supplier<Instant> now) {
+        this.now = now;
         this.store = store;
         this.settings = settings;
         this.rejections = rejections;
@@ -136,12 +140,17 @@ final class MessageAcceptance {
                     + " before the device was unbound"), what);
         }
         Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header(),
-                state.status());
+                state.status(), now.get());
         int before = state.status();
         int status = reading.errorFlags().orElse(before);
         Optional<HourlyValue> taken = taken(channel, state, floor.flatMap(ReplayFloor::lastCapture), reading.hourly());
         ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
                 reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), taken);
+        if (reading.actual().isPresent() && state.lastActualValue()
+                .filter(last -> !reading.actual().get().captureTime().isAfter(last.captureTime())).isEmpty()) {
+            // README "Actual values": kept with its time, never in the hourly profile nor as its newest value
+            next = next.withLastActualValue(reading.actual().get());
+        }
         if (accepted.pendingKey()) {
             // P2 §6.5.1: the device "will use the newly received User key" — it answered with the pending key, so
             // it took it (a crash or a lost E5h kept the transfer from completing): the pending key becomes the user
@@ -188,7 +197,10 @@ final class MessageAcceptance {
         events.communicationSucceeded(channel);
         return new ReadOutcome(Outcome.DONE, "read " + reading.device()
                 + reading.hourly().map(h -> ", hourly value " + h.value().toPlainString() + " " + h.unit() + " at "
-                        + h.captureTime()).orElse(", no hourly value in " + records.size() + " record(s)"), records,
-                reading.hourly().isPresent(), Optional.empty());
+                        + h.captureTime())
+                        .or(() -> reading.actual().map(a -> ", actual value " + a.value().toPlainString() + " " + a.unit()
+                                + " at " + a.captureTime()))
+                        .orElse(", no hourly value in " + records.size() + " record(s)"), records,
+                reading.hourly().isPresent() || reading.actual().isPresent(), Optional.empty());
     }
 }

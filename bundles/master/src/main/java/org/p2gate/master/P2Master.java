@@ -109,7 +109,8 @@ public final class P2Master {
         this.schedule = settings;
         this.operations = new OperationQueue(scheduler);
         this.wallClock = new WallClockWatch(scheduler);
-        this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus);
+        this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus,
+                scheduler::now);
         this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
         wiredLink.ifPresent(link -> link.addStateListener(new WireState()));
         this.wireless = radio.map(r -> new WirelessChannels(acceptance, this.events, store, scheduler, r, wirelessSettings,

@@ -82,6 +82,11 @@ final class Codec {
             if (state.lastHourlyValue().isPresent()) {
                 writeHourly(out, state.lastHourlyValue().get());
             }
+            // issue 15 item 4, appended: a state written before it has none
+            out.writeBoolean(state.lastActualValue().isPresent());
+            if (state.lastActualValue().isPresent()) {
+                writeHourly(out, state.lastActualValue().get());
+            }
         }));
     }
 
@@ -114,8 +119,10 @@ final class Codec {
             OptionalLong validated = readOptionalLong(in);
             OptionalLong sent = readOptionalLong(in);
             Optional<HourlyValue> hourly = in.readBoolean() ? Optional.of(readHourly(in)) : Optional.empty();
+            Optional<HourlyValue> actual = in.available() > 0 && in.readBoolean() ? Optional.of(readHourly(in))
+                    : Optional.empty();
             return new ChannelState(channel, binding, device, accessNumber, status, identifier, mask, versions,
-                    statuses[keyStatus], validated, sent, hourly);
+                    statuses[keyStatus], validated, sent, hourly, actual);
         });
     }
 
