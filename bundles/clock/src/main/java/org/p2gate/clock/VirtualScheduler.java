@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
 public final class VirtualScheduler implements Scheduler {
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
-    private final Instant epoch;
+    private Instant epoch;
     private long nowNanos;
     private long sequence;
 
@@ -65,6 +65,14 @@ public final class VirtualScheduler implements Scheduler {
         Task scheduled = new Task(nowNanos + Math.max(0, delay.toNanos()), sequence++, task);
         queue.add(scheduled);
         return scheduled;
+    }
+
+    /**
+     * Steps the wall clock ({@link #now()}) by {@code step}, forward or back, as an operator or NTP setting the
+     * system clock does; the monotonic clock ({@link #nanos()}) and the tasks' due times do not move.
+     */
+    public synchronized void stepWallClock(Duration step) {
+        epoch = epoch.plus(step);
     }
 
     /** Moves time forward by {@code duration}, running every task that falls due on the way. */

@@ -188,6 +188,23 @@ public final class Installation implements AutoCloseable {
     }
 
     /**
+     * P2 §8.3.1.1: the head-end wrote the Short ID attributes of a channel bound to a wired address (before or after
+     * primary_address: the order does not matter). Only the device with that identity stays bound: if the device at
+     * the address is another one, the binding is undone (one log line) and the result is REFUSED.
+     */
+    public CompletableFuture<CommandResult> expectWired(Channel channel, ShortId shortId) {
+        Objects.requireNonNull(shortId, "shortId");
+        return scheduler.completeOn(master.expectDevice(channel, shortId)).thenCompose(result -> {
+            if (result.outcome() != Outcome.REFUSED || master.channel(channel).binding().orElse(null)
+                    instanceof Binding.Wireless) {
+                return CompletableFuture.completedFuture(result);
+            }
+            LOG.warn("{}: the head-end wrote Short ID {}: {}; the channel is freed", channel, shortId, result.detail());
+            return slaveDeinstall(channel).thenApply(freed -> result);
+        });
+    }
+
+    /**
      * P2 §8.4.2.3, §8.4.2.4: the head-end wrote the Short ID attributes of a free channel: the wireless device is
      * registered (the CNF_IR follows its next SND_IR, on the wireless link).
      */
@@ -523,7 +540,14 @@ public final class Installation implements AutoCloseable {
     private CompletableFuture<CommandResult> afterKeys(Channel channel, CompletableFuture<CommandResult> operation) {
         return scheduler.completeOn(operation).thenApply(result -> {
             if (result.done()) {
-                Optional.ofNullable(chains.get(channel.number())).ifPresent(TaskChain::keysChanged);
+                // P2 §8.3.1.1: the tasks follow the keys also when the chain ended before (or a restart forgot it)
+                TaskChain chain = chains.get(channel.number());
+                if (chain == null && master.channel(channel).binding().isPresent()) {
+                    chain = newChain(channel, DeviceMode.CUSTOMER);
+                    chain.keysChanged();
+                } else if (chain != null) {
+                    chain.keysChanged();
+                }
             }
             return result;
         });

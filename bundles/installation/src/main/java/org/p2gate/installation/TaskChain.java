@@ -79,15 +79,26 @@ final class TaskChain {
     }
 
     /**
-     * The head-end's keys changed: a chain waiting for them goes on with the capture definition (P2 §8.3.1.1: "After
-     * transferring the keys by the CS, the E-meter shall autonomically set the capture definition, change and get the
-     * read-out list and set the clock").
+     * The head-end's keys changed (P2 §8.3.1.1, §8.4.2.4: "After transferring the keys by the CS, the E-meter shall
+     * autonomically set the capture definition, change and get the read-out list and set the clock"): once the device
+     * and the E-meter both have the user key, the chain runs from the capture definition, encrypted — whether it was
+     * waiting for the keys, done unencrypted (no key was known at the binding: README "Installation"), failed, or
+     * still running its unencrypted steps. A chain at its first step (KEYS) reads the key status itself; one never
+     * started (made for the keys of a channel whose chain ended before a restart) starts here.
      */
     void keysChanged() {
+        boolean atFirstStep = progress.step() == TaskStep.KEYS && run > 0;
         // P2 §8.4.2.2: a wireless device delivered with a user key the E-meter lacked may be read once the key is set
-        boolean mayReadNow = master.channel(channel).keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET
+        boolean mayReadNow = progress.step() == TaskStep.WAITING_FOR_KEYS
+                && master.channel(channel).keyStatus() == EncryptionKeyStatus.ENCRYPTION_KEY_SET
                 && master.waitingForKeySince(channel).isPresent();
-        if (progress.step() == TaskStep.WAITING_FOR_KEYS && (keysComplete() || mayReadNow)) {
+        if (!atFirstStep && (keysComplete() || mayReadNow)) {
+            if (progress.step() != TaskStep.WAITING_FOR_KEYS) {
+                LOG.info("{}: the head-end's keys arrived after the tasks ran ({}): capture definition, readout list and "
+                        + "clock again, encrypted", channel, progress.step());
+            }
+            update(TaskStep.CAPTURE_DEFINITION, "the keys arrived (" + master.channel(channel).keyStatus()
+                    + "): the tasks run again, encrypted");
             start(TaskStep.CAPTURE_DEFINITION);
         }
     }

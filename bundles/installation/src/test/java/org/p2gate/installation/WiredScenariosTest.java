@@ -189,4 +189,36 @@ class WiredScenariosTest {
         assertFalse(rig.master.channel(CH1).versionProperties().isEmpty());
         assertEquals(List.of(105, 104), rig.codes());
     }
+
+    /**
+     * Issue 15 item 2, P2 §8.3.1.1 (and §8.4.2.4): "After transferring the keys by the CS, the E-meter shall
+     * autonomically set the capture definition, change and get the read-out list and set the clock." The meter was
+     * installed unencrypted (no key known: README "Installation"); the head-end's keys come later, and the tasks run
+     * again, encrypted (mode 15 SND_UD, accepted by a meter that now refuses unencrypted commands).
+     */
+    @Test
+    void p2_8_3_1_1_keysTransferredAfterAnUnencryptedInstallationRerunTheTasksEncrypted() {
+        Rig rig = new Rig();
+        DsmrMeter meter = rig.gas(31000017, 17);
+        assertTrue(rig.await(rig.installation.bindWired(CH1, 17)).done());
+        rig.until(() -> rig.at(CH1, TaskStep.DONE));
+        assertEquals(tasks(17), rig.wire.answered(), "installed unencrypted");
+        int before = rig.wire.answered().size();
+
+        assertTrue(rig.await(rig.installation.setEncryptionKey(CH1, Rig.NEW_USER_KEY)).done());
+        CommandResult transferred = rig.await(rig.installation.transferKey(CH1, KeyWrap.wrap(Rig.DEFAULT_KEY,
+                Rig.NEW_USER_KEY)));
+        assertTrue(transferred.done(), transferred.toString());
+        rig.until(() -> rig.wire.answered().size() >= before + 2 + tasks(17).size() && rig.at(CH1, TaskStep.DONE));
+
+        List<String> after = rig.wire.answered().subList(before, rig.wire.answered().size());
+        // the master reads once before it replaces a pending key (P2Master.transferKey), then sends key_data (§6.5.1)
+        assertEquals(concat(List.of("REQ_UD2 17 -> RSP_UD 17 CI 72", "SND_UD 17 CI 51 -> E5"), tasks(17)), after,
+                "the key, then capture definition, readout list (changed, read, restored) and clock again");
+        assertTrue(meter.hasUserKey());
+        assertEquals(EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE, rig.master.channel(CH1).keyStatus(),
+                "the capture definition's read and the readout list's answer came in mode 15 with the new key");
+        assertTrue(meter.readoutSelection().isEmpty(), "the default readout list is restored");
+        assertEquals(List.of(105, 104, 104), rig.codes(), "the clock was set twice: at the installation and after the keys");
+    }
 }

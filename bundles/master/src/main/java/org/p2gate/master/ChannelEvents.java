@@ -56,7 +56,10 @@ final class ChannelEvents {
         communicationError(channel);
     }
 
-    /** P3 M-Bus events 101 + 10(x−1): the first success after a communication error. */
+    /**
+     * P3 M-Bus events 101 + 10(x−1): the first accepted message after a communication error (README "Communication
+     * error and OK": called by {@link MessageAcceptance} only, for both media).
+     */
     void communicationSucceeded(Channel channel) {
         if (communicationError[channel.number()]) {
             communicationError[channel.number()] = false;

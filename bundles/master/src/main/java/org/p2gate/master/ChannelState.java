@@ -25,11 +25,13 @@ import org.p2gate.mbus.transport.ShortId;
  * @param lastValidatedFrameCounter the highest frame counter accepted from the device (P2 §5.2)
  * @param lastSentFrameCounter      the last frame counter the master sent to the device
  * @param lastHourlyValue           the newest hourly value
+ * @param lastActualValue           the newest actual value (P2 §6.1, §6.4.3: a device that transfers actual values,
+ *                                  storage number 0), with its time stamp; never in the hourly profile
  */
 public record ChannelState(Channel channel, Optional<Binding> binding, Optional<ShortId> device, int accessNumber,
         int status, Optional<String> equipmentIdentifier, OptionalInt configurationMask,
         Map<String, String> versionProperties, EncryptionKeyStatus keyStatus, OptionalLong lastValidatedFrameCounter,
-        OptionalLong lastSentFrameCounter, Optional<HourlyValue> lastHourlyValue) {
+        OptionalLong lastSentFrameCounter, Optional<HourlyValue> lastHourlyValue, Optional<HourlyValue> lastActualValue) {
 
     public ChannelState {
         Objects.requireNonNull(channel, "channel");
@@ -42,6 +44,23 @@ public record ChannelState(Channel channel, Optional<Binding> binding, Optional<
         Objects.requireNonNull(lastValidatedFrameCounter, "lastValidatedFrameCounter");
         Objects.requireNonNull(lastSentFrameCounter, "lastSentFrameCounter");
         Objects.requireNonNull(lastHourlyValue, "lastHourlyValue");
+        Objects.requireNonNull(lastActualValue, "lastActualValue");
+    }
+
+    /** A state without an actual value. */
+    public ChannelState(Channel channel, Optional<Binding> binding, Optional<ShortId> device, int accessNumber,
+            int status, Optional<String> equipmentIdentifier, OptionalInt configurationMask,
+            Map<String, String> versionProperties, EncryptionKeyStatus keyStatus, OptionalLong lastValidatedFrameCounter,
+            OptionalLong lastSentFrameCounter, Optional<HourlyValue> lastHourlyValue) {
+        this(channel, binding, device, accessNumber, status, equipmentIdentifier, configurationMask, versionProperties,
+                keyStatus, lastValidatedFrameCounter, lastSentFrameCounter, lastHourlyValue, Optional.empty());
+    }
+
+    /** This state with the newest actual value {@code actual} (P2 §6.1). */
+    public ChannelState withLastActualValue(HourlyValue actual) {
+        return new ChannelState(channel, binding, device, accessNumber, status, equipmentIdentifier, configurationMask,
+                versionProperties, keyStatus, lastValidatedFrameCounter, lastSentFrameCounter, lastHourlyValue,
+                Optional.of(actual));
     }
 
     /** A free channel: nothing bound, nothing read. */
@@ -53,12 +72,14 @@ public record ChannelState(Channel channel, Optional<Binding> binding, Optional<
 
     public ChannelState withBinding(Optional<Binding> newBinding) {
         return new ChannelState(channel, newBinding, device, accessNumber, status, equipmentIdentifier, configurationMask,
-                versionProperties, keyStatus, lastValidatedFrameCounter, lastSentFrameCounter, lastHourlyValue);
+                versionProperties, keyStatus, lastValidatedFrameCounter, lastSentFrameCounter,
+                lastHourlyValue, lastActualValue);
     }
 
     public ChannelState withKeyStatus(EncryptionKeyStatus newStatus) {
         return new ChannelState(channel, binding, device, accessNumber, status, equipmentIdentifier, configurationMask,
-                versionProperties, newStatus, lastValidatedFrameCounter, lastSentFrameCounter, lastHourlyValue);
+                versionProperties, newStatus, lastValidatedFrameCounter, lastSentFrameCounter,
+                lastHourlyValue, lastActualValue);
     }
 
     /** P2 §5.2: a frame counter never goes backwards. */
@@ -68,12 +89,24 @@ public record ChannelState(Channel channel, Optional<Binding> binding, Optional<
                     + lastValidatedFrameCounter.getAsLong() + " to " + counter);
         }
         return new ChannelState(channel, binding, device, accessNumber, status, equipmentIdentifier, configurationMask,
-                versionProperties, keyStatus, OptionalLong.of(counter), lastSentFrameCounter, lastHourlyValue);
+                versionProperties, keyStatus, OptionalLong.of(counter), lastSentFrameCounter,
+                lastHourlyValue, lastActualValue);
     }
 
     public ChannelState withLastSentFrameCounter(long counter) {
         return new ChannelState(channel, binding, device, accessNumber, status, equipmentIdentifier, configurationMask,
-                versionProperties, keyStatus, lastValidatedFrameCounter, OptionalLong.of(counter), lastHourlyValue);
+                versionProperties, keyStatus, lastValidatedFrameCounter, OptionalLong.of(counter),
+                lastHourlyValue, lastActualValue);
+    }
+
+    /**
+     * The device the head-end named by its Short ID (P2 §8.3.1.1) before one was read: from now on only its messages
+     * are accepted (§4.2.2).
+     */
+    public ChannelState withExpectedDevice(ShortId expected) {
+        return new ChannelState(channel, binding, Optional.of(expected), accessNumber, status, equipmentIdentifier,
+                configurationMask, versionProperties, keyStatus, lastValidatedFrameCounter, lastSentFrameCounter,
+                lastHourlyValue, lastActualValue);
     }
 
     /** What an accepted message told about the device. */
@@ -82,6 +115,6 @@ public record ChannelState(Channel channel, Optional<Binding> binding, Optional<
         return new ChannelState(channel, binding, Optional.of(readDevice), readAccessNumber, readStatus,
                 identifier.or(() -> equipmentIdentifier), mask.isPresent() ? mask : configurationMask,
                 versions.isEmpty() ? versionProperties : versions, keyStatus, lastValidatedFrameCounter,
-                lastSentFrameCounter, hourly.or(() -> lastHourlyValue));
+                lastSentFrameCounter, hourly.or(() -> lastHourlyValue), lastActualValue);
     }
 }

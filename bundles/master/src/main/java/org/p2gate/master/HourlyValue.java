@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param unit        the unit as text (e.g. "m^3")
  * @param cosemUnit   the IEC 62056-6-2 unit code (e.g. 13 for m³)
  * @param scaler      the power of ten of the COSEM scaler_unit
- * @param status      the status byte that came with it (the header's STS)
+ * @param status      the status byte that came with it: the error flags record 01 FD 17 (P2 §6.3.3), or the
+ *                    channel's last known status if the message had none — never the header's (§4.2.5)
  */
 public record HourlyValue(Instant captureTime, BigDecimal value, String unit, int cosemUnit, int scaler, int status) {
 

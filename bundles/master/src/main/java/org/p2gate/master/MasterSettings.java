@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param pollInterval            the wired polling period, aligned to UTC multiples of it (P2 §4.3: "Polling
  *                                should be on an hourly basis"; default one hour, i.e. every whole hour)
  * @param readoutListRetries      repetitions of a failed readout-list change (P2 §6.3.1: "a maximum of 2
- *                                retries should be performed")
+ *                                retries should be performed"), and of every other wired SND_UD command: the
+ *                                only repetitions (the link sends a command once), each with a fresh frame counter
  * @param clearStatusAutomatically whether a read that shows non-permanent status bits is followed by a
  *                                clear status (P2 §6.2.3: "The E-meter should clean the status byte after each
  *                                time a non-permanent error is retrieved")

@@ -2,10 +2,12 @@ package org.p2gate.master;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.p2gate.mbus.transport.ShortId;
 
 /**
  * The master's durable state (DESIGN.md "Durability"; P2 4.2.2 §5.2, §7): channels, keys, frame
- * counters, hourly values and the event log. Every method that changes something has committed it
+ * counters (also of devices no longer bound: {@link ReplayFloor}), hourly values and the event log. Every method that changes something has committed it
  * when it returns, so the master can act on it or acknowledge it; a crash at any moment leaves the
  * state before or after a change, never between, and a frame counter never goes backwards.
  */
@@ -33,6 +35,12 @@ public interface MasterStore extends AutoCloseable {
 
     /** The hourly values with {@code from ≤ captureTime < to}, oldest first. */
     List<HourlyValue> hourlyValues(Channel channel, Instant from, Instant to);
+
+    /** The floor kept for a device whose channel was freed (issue 15 item 11), if any. */
+    Optional<ReplayFloor> replayFloor(ShortId device);
+
+    /** Keeps (replaces) the floor of its device; committed on return. */
+    void putReplayFloor(ReplayFloor floor);
 
     /** Appends an event to the bounded event log; committed on return. */
     void addEvent(MBusEvent event);

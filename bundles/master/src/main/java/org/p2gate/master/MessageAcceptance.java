@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.reading.Reading;
 import org.p2gate.master.reading.ReadingExtractor;
 import org.p2gate.master.validation.RejectionCounter;
+import org.p2gate.master.validation.RejectionReason;
 import org.p2gate.master.validation.Validation;
 import org.p2gate.mbus.record.DataRecord;
 import org.p2gate.mbus.record.DsmrRecords;
@@ -33,9 +35,12 @@ final class MessageAcceptance {
     /** Queues a clear status command for a channel (P2 §6.2.3), on whichever medium it is bound to. */
     private final Consumer<Channel> clearStatus;
     private final Repeats repeats = new Repeats();
+    /** The master's time: when a message came (an actual value without time stamp, P2 §6.1). */
+    private final Supplier<Instant> now;
 
     MessageAcceptance(MasterStore store, MasterSettings settings, RejectionCounter rejections, ChannelEvents events,
-            Consumer<Channel> clearStatus) {
+            Consumer<Channel> clearStatus, Supplier<Instant> now) {
+        this.now = now;
         this.store = store;
         this.settings = settings;
         this.rejections = rejections;
@@ -47,9 +52,19 @@ final class MessageAcceptance {
      * The outcome of one REQ_UD2: accepted (and stored), rejected, or failed on the link; {@code value}: whether an
      * accepted answer carried the hourly value (P2 §6.1).
      */
-    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records, boolean value) {
+    record ReadOutcome(Outcome outcome, String detail, List<DataRecord> records, boolean value,
+            Optional<RejectionReason> rejection) {
         ReadOutcome(Outcome outcome, String detail, List<DataRecord> records) {
-            this(outcome, detail, records, false);
+            this(outcome, detail, records, false, Optional.empty());
+        }
+
+        /**
+         * README "Communication error and OK": a failed exchange — no answer, or one rejected for another reason than
+         * the want of the device's key (the device was heard; the installation waits for the head-end's keys).
+         */
+        boolean communicationFailed() {
+            return outcome == Outcome.FAILED
+                    || outcome == Outcome.REJECTED && rejection.filter(RejectionReason::forWantOfKey).isEmpty();
         }
 
         CommandResult result(Channel channel, String command) {
@@ -69,12 +84,14 @@ final class MessageAcceptance {
      * value that is not taken changes neither; one that is older or not at a whole hour is logged (P2 §5.2: "the
      * timestamp and reading in the RSP_UD ... will make sure these are easily spotted").
      */
-    private Optional<HourlyValue> taken(Channel channel, ChannelState state, Optional<HourlyValue> read) {
+    private Optional<HourlyValue> taken(Channel channel, ChannelState state, Optional<Instant> floor,
+            Optional<HourlyValue> read) {
         if (read.isEmpty()) {
             return read;
         }
         Instant time = read.get().captureTime();
-        Optional<Instant> last = state.lastHourlyValue().map(HourlyValue::captureTime);
+        // a device bound again: its last value taken before the unbinding is the floor (ReplayFloor)
+        Optional<Instant> last = state.lastHourlyValue().map(HourlyValue::captureTime).or(() -> floor);
         String why;
         if (!time.equals(time.truncatedTo(ChronoUnit.HOURS))) {
             why = "is not a whole hour";
@@ -109,15 +126,31 @@ final class MessageAcceptance {
                 LOG.warn("{}: rejected {}: {} — {}; it is not used{}", channel, what, rejected.reason().description(),
                         rejected.detail(), Repeats.times(n));
             }
-            return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of());
+            return new ReadOutcome(Outcome.REJECTED, rejected.reason() + ": " + rejected.detail(), List.of(), false,
+                    Optional.of(rejected.reason()));
         }
         Validation.Accepted accepted = (Validation.Accepted) verdict;
-        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header());
+        Optional<ReplayFloor> floor = state.lastValidatedFrameCounter().isEmpty() && state.lastHourlyValue().isEmpty()
+                ? store.replayFloor(accepted.device()) : Optional.empty();
+        if (floor.isPresent() && floor.get().frameCounter().isPresent() && accepted.frameCounter().isPresent()
+                && Long.compareUnsigned(accepted.frameCounter().getAsLong(), floor.get().frameCounter().getAsLong()) <= 0) {
+            // P2 §5.2 rule 1 across a re-installation of the same device: its counter "is never reset"
+            return accept(channel, new Validation.Rejected(RejectionReason.OLD_FRAME_COUNTER, "frame counter "
+                    + accepted.frameCounter().getAsLong() + ", last validated " + floor.get().frameCounter().getAsLong()
+                    + " before the device was unbound"), what);
+        }
+        Reading reading = ReadingExtractor.extract(accepted.message(), accepted.device(), accepted.header(),
+                state.status(), now.get());
         int before = state.status();
         int status = reading.errorFlags().orElse(before);
-        Optional<HourlyValue> taken = taken(channel, state, reading.hourly());
+        Optional<HourlyValue> taken = taken(channel, state, floor.flatMap(ReplayFloor::lastCapture), reading.hourly());
         ChannelState next = state.withReading(reading.device(), reading.accessNumber(), status,
                 reading.equipmentIdentifier(), reading.configurationMask(), reading.versions(), taken);
+        if (reading.actual().isPresent() && state.lastActualValue()
+                .filter(last -> !reading.actual().get().captureTime().isAfter(last.captureTime())).isEmpty()) {
+            // README "Actual values": kept with its time, never in the hourly profile nor as its newest value
+            next = next.withLastActualValue(reading.actual().get());
+        }
         if (accepted.pendingKey()) {
             // P2 §6.5.1: the device "will use the newly received User key" — it answered with the pending key, so
             // it took it (a crash or a lost E5h kept the transfer from completing): the pending key becomes the user
@@ -160,9 +193,14 @@ final class MessageAcceptance {
         LOG.debug("{}: accepted the answer of {} (access number {}, status {})", channel, reading.device(),
                 reading.accessNumber(), status);
         repeats.clear(channel + " answers");
+        // README "Communication error and OK", both media: only an accepted message of the device ends an error
+        events.communicationSucceeded(channel);
         return new ReadOutcome(Outcome.DONE, "read " + reading.device()
                 + reading.hourly().map(h -> ", hourly value " + h.value().toPlainString() + " " + h.unit() + " at "
-                        + h.captureTime()).orElse(", no hourly value in " + records.size() + " record(s)"), records,
-                reading.hourly().isPresent());
+                        + h.captureTime())
+                        .or(() -> reading.actual().map(a -> ", actual value " + a.value().toPlainString() + " " + a.unit()
+                                + " at " + a.captureTime()))
+                        .orElse(", no hourly value in " + records.size() + " record(s)"), records,
+                reading.hourly().isPresent() || reading.actual().isPresent(), Optional.empty());
     }
 }

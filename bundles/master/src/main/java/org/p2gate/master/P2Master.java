@@ -65,6 +65,9 @@ public final class P2Master {
     private final RejectionCounter rejections = new RejectionCounter();
     private final MessageAcceptance acceptance;
     private final OperationQueue operations;
+    /** P2 §6.2.1 "at every time change of the Bus Master": steps of the E-meter's clock. */
+    private final WallClockWatch wallClock;
+    private Scheduler.Scheduled nextClockCheck;
     private final Repeats repeats = new Repeats();
 
     // touched only in the scheduler's tasks
@@ -105,7 +108,9 @@ public final class P2Master {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.schedule = settings;
         this.operations = new OperationQueue(scheduler);
-        this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus);
+        this.wallClock = new WallClockWatch(scheduler);
+        this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus,
+                scheduler::now);
         this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
         wiredLink.ifPresent(link -> link.addStateListener(new WireState()));
         this.wireless = radio.map(r -> new WirelessChannels(acceptance, this.events, store, scheduler, r, wirelessSettings,
@@ -164,6 +169,8 @@ public final class P2Master {
                 readAllWired();
                 scheduleNextPoll();
                 scheduleNextClockSync();
+                wallClock.reset();
+                scheduleNextClockCheck();
                 wireless.ifPresent(w -> w.open().whenComplete((ok, error) -> {
                     if (error != null) {
                         LOG.error("cannot open the wireless M-Bus on {}: {}", w.describe(), WiredChannels.describe(error));
@@ -186,6 +193,7 @@ public final class P2Master {
                 cancelSchedule();
                 scheduleNextPoll();
                 scheduleNextClockSync();
+                scheduleNextClockCheck();
             }
         });
     }
@@ -199,6 +207,36 @@ public final class P2Master {
             nextClockSync.cancel();
             nextClockSync = null;
         }
+        if (nextClockCheck != null) {
+            nextClockCheck.cancel();
+            nextClockCheck = null;
+        }
+    }
+
+    /** The next check of the E-meter's clock ({@link WallClockWatch}). */
+    private void scheduleNextClockCheck() {
+        nextClockCheck = scheduler.schedule(WallClockWatch.PERIOD, this::checkWallClock);
+    }
+
+    /**
+     * P2 §6.2.1: "Synchronisation is done: At every time change of the Bus Master": a step of the E-meter's clock
+     * synchronises every bound device now (not at the daily hour), and the poll and daily schedules follow the new
+     * time.
+     */
+    private void checkWallClock() {
+        if (!started) {
+            return;
+        }
+        Optional<Duration> step = wallClock.check();
+        if (step.isPresent()) {
+            LOG.info("the E-meter's clock stepped by {} (now {}): synchronising every bound device's clock (P2 §6.2.1)",
+                    step.get(), scheduler.now());
+            cancelSchedule();
+            scheduleNextPoll();
+            scheduleNextClockSync();
+            synchroniseAllClocks();
+        }
+        scheduleNextClockCheck();
     }
 
     /** Stops polling and the daily clock synchronisation; operations already queued still run. */
@@ -314,6 +352,38 @@ public final class P2Master {
     }
 
     /**
+     * P2 §8.3.1.1: the head-end wrote the Short ID attributes of a channel bound to a wired address ("primary_address
+     * and Short ID attributes"): only that device may be the channel's. A device read before is compared at once; if
+     * none was, the Short ID becomes the channel's device (every other device's answer is rejected, §4.2.2) and the
+     * device is read now. REFUSED, naming both, when the device at the address is another one; done otherwise (also
+     * when nothing answers now: the channel then waits for that device).
+     */
+    public CompletableFuture<CommandResult> expectDevice(Channel channel, ShortId device) {
+        String name = "bind by Short ID";
+        return operations.submit(() -> {
+            ChannelState state = store.channel(channel);
+            if (!(state.binding().orElse(null) instanceof Binding.Wired wiredBinding)) {
+                return done(channel, name, Outcome.REFUSED, "the channel is not bound to a wired address");
+            }
+            if (state.device().isPresent()) {
+                return done(channel, name, state.device().get().equals(device) ? Outcome.DONE : Outcome.REFUSED,
+                        "the device at primary address " + wiredBinding.primaryAddress() + " is " + state.device().get()
+                                + (state.device().get().equals(device) ? "" : ", not " + device));
+            }
+            store.put(state.withExpectedDevice(device));
+            return wired.orElseThrow().read(channel, wiredBinding.primaryAddress()).thenApply(read -> {
+                if (read.outcome() == Outcome.REJECTED && read.detail().startsWith(RejectionReason.WRONG_DEVICE.name())) {
+                    return CommandResult.of(channel, name, Outcome.REFUSED, "the device at primary address "
+                            + wiredBinding.primaryAddress() + " is not " + device + ": " + read.detail());
+                }
+                return CommandResult.of(channel, name, Outcome.DONE, device + " at primary address "
+                        + wiredBinding.primaryAddress() + (read.done() ? " read" : "; not read now (" + read.outcome()
+                        + "): only its answers are accepted"));
+            });
+        });
+    }
+
+    /**
      * Registers a wireless device in a free channel by its Short ID (P2 §8.4.2.1: "registered ... when the
      * Short ID values are written in respective DLMS/COSEM M-Bus objects") and raises "new M-Bus device
      * discovered". Refused if the channel is bound or another channel has the Short ID.
@@ -347,12 +417,18 @@ public final class P2Master {
         });
     }
 
-    /** Frees a channel: its state and keys are forgotten (the hourly values and events stay). */
+    /**
+     * Frees a channel: its state and keys are forgotten (the hourly values and events stay), but not its device's
+     * replay floor (P2 §5.2: the frame counter "is never reset"; {@link ReplayFloor}), kept first.
+     */
     public CompletableFuture<CommandResult> unbind(Channel channel) {
         return operations.submit(() -> {
-            if (store.channel(channel).binding().orElse(null) instanceof Binding.Wireless w) {
+            ChannelState state = store.channel(channel);
+            if (state.binding().orElse(null) instanceof Binding.Wireless w) {
                 wireless.ifPresent(link -> link.deregister(w.shortId()));
             }
+            state.device().flatMap(device -> ReplayFloor.of(state, store.replayFloor(device)))
+                    .ifPresent(store::putReplayFloor);
             store.put(ChannelState.empty(channel));
             store.putKeys(channel, ChannelKeys.NONE);
             events.forget(channel);
@@ -611,6 +687,14 @@ public final class P2Master {
      */
     public long incompleteReads(Channel channel) {
         return wired.map(w -> w.incompleteReads(channel)).orElse(0L);
+    }
+
+    /**
+     * The answers of a wired channel's device with the EN 13757-2 ACD or DFC bit (RSP_UD C = 18h, 28h, 38h): used like
+     * C = 08h, counted and logged (README "P2 conformance").
+     */
+    public long accessDemands(Channel channel) {
+        return wired.map(w -> w.accessDemands(channel)).orElse(0L);
     }
 
     /** The rejections of one reason over all channels. */

@@ -13,6 +13,7 @@ import org.p2gate.master.CommandResult.Outcome;
 import org.p2gate.master.MessageAcceptance.ReadOutcome;
 import org.p2gate.master.command.CommandFrames;
 import org.p2gate.master.validation.ResponseValidator;
+import org.p2gate.master.validation.RejectionReason;
 import org.p2gate.master.validation.Validation;
 import org.p2gate.mbus.frame.LongFrame;
 import org.p2gate.mbus.record.DataRecord;
@@ -20,6 +21,7 @@ import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.security.Mode15Cipher;
 import org.p2gate.mbus.transport.ShortId;
 import org.p2gate.mbus.wired.LinkException;
+import org.p2gate.mbus.wired.Repeats;
 import org.p2gate.mbus.wired.ScanListener;
 import org.p2gate.mbus.wired.ScanResult;
 import org.p2gate.mbus.wired.WiredLink;
@@ -50,6 +52,12 @@ final class WiredChannels {
     private int accessNumber;
     /** Per channel: reads that ended {@link Outcome#INCOMPLETE}. */
     private final AtomicLongArray incompleteReads = new AtomicLongArray(Channel.MAX + 1);
+    /** Per channel: answers with the ACD or DFC bit (EN 13757-2 C = 18h, 28h, 38h). */
+    private final AtomicLongArray accessDemands = new AtomicLongArray(Channel.MAX + 1);
+    private final Repeats repeats = new Repeats();
+    /** Per channel: the access number and application data of the last unencrypted answer validated (P2 §3.1.2). */
+    private final int[] lastAccess = new int[Channel.MAX + 1];
+    private final byte[][] lastContent = new byte[Channel.MAX + 1][];
 
     WiredChannels(MessageAcceptance acceptance, ChannelEvents events, MasterStore store, Scheduler scheduler,
             WiredLink link, MasterSettings settings) {
@@ -116,7 +124,6 @@ final class WiredChannels {
                 communicationFailed(channel, name, error);
                 return CommandResult.of(channel, name, Outcome.FAILED, describe(error));
             }
-            events.communicationSucceeded(channel);
             store.put(store.channel(channel).withBinding(Optional.of(new Binding.Wired(newAddress))));
             return CommandResult.of(channel, name, Outcome.DONE, "moved from " + address + " to " + newAddress);
         });
@@ -161,6 +168,33 @@ final class WiredChannels {
         return incompleteReads.get(channel.number());
     }
 
+    /**
+     * P2 §3.1.2: "At the Control Layer, the Access Number shall be used to detect communication failures." The device
+     * counts its access number up with every RSP_UD (EN 13757-3, P2 §4.2.4); an unencrypted answer with the access
+     * number and the content of the last one accepted is that answer again (a repeat, not a reading), and is rejected.
+     * Mode-15 answers have the frame counter for this (§5.2 rule 1).
+     */
+    private Validation repeated(Channel channel, Validation verdict) {
+        if (!(verdict instanceof Validation.Accepted accepted) || accepted.frameCounter().isPresent()) {
+            return verdict;
+        }
+        int n = channel.number();
+        byte[] content = accepted.message().applicationData();
+        int acc = accepted.header().accessNumber();
+        if (lastAccess[n] == acc && java.util.Arrays.equals(lastContent[n], content)) {
+            return new Validation.Rejected(RejectionReason.REPEATED_ANSWER, "access number " + acc
+                    + " and content of the last answer accepted");
+        }
+        lastAccess[n] = acc;
+        lastContent[n] = content;
+        return verdict;
+    }
+
+    /** How many answers of {@code channel}'s device had the ACD or DFC bit set (since start; any thread). */
+    long accessDemands(Channel channel) {
+        return accessDemands.get(channel.number());
+    }
+
     /** REQ_UD2, validate, store (P2 §4.3.2, §5.2, Appendix A); completes on the master's scheduler. */
     private CompletableFuture<ReadOutcome> readNow(Channel channel, int address) {
         return onMaster(link.reqUd2(address)).handle((frame, error) -> {
@@ -168,15 +202,31 @@ final class WiredChannels {
                 communicationFailed(channel, "REQ_UD2", error);
                 return new ReadOutcome(Outcome.FAILED, describe(error), List.of());
             }
-            events.communicationSucceeded(channel);
             return accept(channel, frame);
         });
     }
 
     private ReadOutcome accept(Channel channel, LongFrame frame) {
+        if (frame.c().acd() || frame.c().dfc()) {
+            // README "RSP_UD with ACD or DFC": EN 13757-2 status bits of the secondary station; DSMR reads no class 1
+            // data (REQ_UD1 is not used, P2 §3.1.2) and sends one request at a time: the answer is used, the bits noted
+            accessDemands.incrementAndGet(channel.number());
+            long n = repeats.note(channel + " C-field", "ACD/DFC");
+            if (Repeats.logs(n)) {
+                LOG.info("{}: the answer of primary address {} has C = {} (ACD: class 1 data waiting, DFC: no more data"
+                        + " accepted); DSMR reads neither, the answer is used{}", channel, frame.address(), frame.c(),
+                        Repeats.times(n));
+            }
+        }
         ChannelState state = store.channel(channel);
-        Validation verdict = validator.validate(frame, state, store.keys(channel));
-        return acceptance.accept(channel, verdict, "the answer of primary address " + frame.address());
+        Validation verdict = repeated(channel, validator.validate(frame, state, store.keys(channel)));
+        ReadOutcome read = acceptance.accept(channel, verdict, "the answer of primary address " + frame.address());
+        if (read.communicationFailed()) {
+            // README "Communication error and OK": an answer counts once it is accepted (MessageAcceptance); a foreign,
+            // replayed or malformed one is a failed exchange like no answer
+            events.communicationError(channel);
+        }
+        return read;
     }
 
     // ---- commands
@@ -201,12 +251,13 @@ final class WiredChannels {
     }
 
     /**
-     * P2 §6.3.1: the readout-list change ({@code records}, with up to {@link MasterSettings#readoutListRetries()}
-     * retries), REQ_UD2, then SND_NKE to restore the default list (§6.3.2), whatever happened.
+     * P2 §6.3.1: the readout-list change ({@code records}; its retries, at most {@link MasterSettings#readoutListRetries()},
+     * are those of every command: {@link #transmit}), REQ_UD2, then SND_NKE to restore the default list (§6.3.2),
+     * whatever happened.
      */
     CompletableFuture<CommandResult> readSelected(Channel channel, int address, List<DataRecord> records) {
         String name = "readout list";
-        return changeReadoutList(channel, address, records, settings.readoutListRetries())
+        return control(channel, address, name, records)
                 .thenCompose(change -> {
                     if (!change.done()) {
                         return CompletableFuture.completedFuture(change);
@@ -220,21 +271,6 @@ final class WiredChannels {
                     }
                     return result;
                 }));
-    }
-
-    private CompletableFuture<CommandResult> changeReadoutList(Channel channel, int address, List<DataRecord> records,
-            int retriesLeft) {
-        return control(channel, address, "readout list", records)
-                .thenCompose(result -> {
-                    // P2 §6.3.1: "When changing the readout list does not succeed the first time, a maximum of 2
-                    // retries should be performed."
-                    if (result.done() || retriesLeft == 0 || result.outcome() == Outcome.REFUSED) {
-                        return CompletableFuture.completedFuture(result);
-                    }
-                    LOG.info("{}: changing the readout list failed ({}); retrying, {} retries left", channel,
-                            result.detail(), retriesLeft);
-                    return changeReadoutList(channel, address, records, retriesLeft - 1);
-                });
     }
 
     /**
@@ -269,7 +305,6 @@ final class WiredChannels {
                         + "; the device may or may not have taken the key: the master keeps it pending and takes it"
                         + " into use when an answer of the device validates with it; or transfer it again");
             }
-            events.communicationSucceeded(channel);
             ChannelKeys keys = store.keys(channel);
             store.putKeys(channel, new ChannelKeys(keys.defaultKey(), Optional.of(userKey), Optional.empty()));
             // the E-meter has the key (set) and the device acknowledged it (transferred)
@@ -294,7 +329,6 @@ final class WiredChannels {
                                 + "; the device may or may not have taken the key: give it with set_encryption_key,"
                                 + " or transfer it again");
                     }
-                    events.communicationSucceeded(channel);
                     return CommandResult.of(channel, name, Outcome.DONE, "the device has the new user key; the "
                             + "E-meter reads its answers once set_encryption_key gives the key");
                 });
@@ -328,52 +362,75 @@ final class WiredChannels {
         } else {
             prepared = CompletableFuture.completedFuture(Optional.empty());
         }
-        return prepared.thenCompose(failed -> {
-            if (failed.isPresent()) {
-                return CompletableFuture.completedFuture(failed.get());
+        return prepared.thenCompose(failed -> failed.isPresent() ? CompletableFuture.completedFuture(failed.get())
+                : transmit(channel, address, name, builder, settings.readoutListRetries()));
+    }
+
+    /**
+     * One transmission of a command, built afresh: a new frame counter (recorded before it is sent, P2 §5.2) and a new
+     * access number. The link sends it once; the retries after a missing or invalid answer are counted here and only
+     * here (§6.3.1: "a maximum of 2 retries"; issue 15 item 8: the link's repeats multiplied with the master's and
+     * reused the frame counter, which a conforming device ignores). After no answer, REQ_UD2 re-establishes the
+     * device's frame counter first (§5.2).
+     */
+    private CompletableFuture<CommandResult> transmit(Channel channel, int address, String name, RequestBuilder builder,
+            int retriesLeft) {
+        ChannelState state = store.channel(channel);
+        ChannelKeys keys = store.keys(channel);
+        Optional<AesKey> key = keys.encrypts() ? keys.userKey() : Optional.empty();
+        long fc = 0;
+        if (key.isPresent()) {
+            long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
+            if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
+                return done(channel, name, Outcome.REFUSED, "the frame counter is exhausted (P2 §5.2)");
             }
-            ChannelState state = store.channel(channel);
-            ChannelKeys keys = store.keys(channel);
-            Optional<AesKey> key = keys.encrypts() ? keys.userKey() : Optional.empty();
-            long fc = 0;
-            if (key.isPresent()) {
-                long last = Math.max(state.lastValidatedFrameCounter().orElse(0), state.lastSentFrameCounter().orElse(0));
-                if (last >= Mode15Cipher.MAX_FRAME_COUNTER) {
-                    return done(channel, name, Outcome.REFUSED, "the frame counter is exhausted (P2 §5.2)");
-                }
-                fc = last + 1;
-                store.put(state.withLastSentFrameCounter(fc)); // never send a counter that is not on record
-            }
-            Request request = builder.build(state.device().orElseThrow(), key, fc);
-            long sent = fc;
-            return onMaster(link.sndUd(address, request.ci(), request.data())).handle((ok, error) -> error)
-                    .thenCompose(error -> {
-                        if (error == null) {
-                            events.communicationSucceeded(channel);
-                            if (key.isPresent()) {
-                                // P2 §5.2: the device validated our counter; its next message counts on from it
-                                ChannelState now = store.channel(channel);
-                                if (now.lastValidatedFrameCounter().orElse(-1) < sent) {
-                                    store.put(now.withLastValidatedFrameCounter(sent));
-                                }
+            fc = last + 1;
+            store.put(state.withLastSentFrameCounter(fc)); // never send a counter that is not on record
+        }
+        Request request = builder.build(state.device().orElseThrow(), key, fc);
+        long sent = fc;
+        String counter = key.isPresent() ? " (frame counter " + sent + ")" : "";
+        return onMaster(link.sndUdOnce(address, request.ci(), request.data())).handle((ok, error) -> error)
+                .thenCompose(error -> {
+                    if (error == null) {
+                        if (key.isPresent()) {
+                            // P2 §5.2: the device validated our counter; its next message counts on from it
+                            ChannelState now = store.channel(channel);
+                            if (now.lastValidatedFrameCounter().orElse(-1) < sent) {
+                                store.put(now.withLastValidatedFrameCounter(sent));
                             }
-                            return done(channel, name, Outcome.DONE, "acknowledged" + (key.isPresent()
-                                    ? " (mode 15, frame counter " + sent + ")" : " (unencrypted, no user key)"));
                         }
-                        if (cause(error) instanceof LinkException le && le.kind() == LinkException.Kind.NO_ANSWER) {
-                            // P2 §5.2: "If the G-meter does not respond to the commands of the E-meter, the E-meter
-                            // shall issue a REQ_UD2, to establish the current value of the frame counter"
-                            LOG.warn("{}: the device at {} did not answer {}; resynchronising the frame counter with REQ_UD2",
-                                    channel, address, name);
-                            return readNow(channel, address).thenApply(r -> CommandResult.of(channel, name,
-                                    r.outcome() == Outcome.DONE ? Outcome.IGNORED : r.outcome(),
-                                    "the device did not answer" + (key.isPresent() ? " (frame counter " + sent + ")" : "")
-                                            + "; resynchronising with REQ_UD2: " + r.detail()));
+                        return done(channel, name, Outcome.DONE, "acknowledged" + (key.isPresent()
+                                ? " (mode 15, frame counter " + sent + ")" : " (unencrypted, no user key)"));
+                    }
+                    if (!(cause(error) instanceof LinkException le) || le.kind() == LinkException.Kind.CLOSED
+                            || le.kind() == LinkException.Kind.TRANSPORT_FAILED) {
+                        communicationFailed(channel, name, error);
+                        return done(channel, name, Outcome.FAILED, describe(error));
+                    }
+                    // P2 §5.2: "If the G-meter does not respond to the commands of the E-meter, the E-meter shall issue
+                    // a REQ_UD2, to establish the current value of the frame counter"
+                    CompletableFuture<Optional<ReadOutcome>> resync = le.kind() == LinkException.Kind.NO_ANSWER
+                            ? readNow(channel, address).thenApply(Optional::of)
+                            : CompletableFuture.completedFuture(Optional.empty());
+                    return resync.thenCompose(read -> {
+                        boolean resynchronised = read.map(r -> r.outcome() == Outcome.DONE).orElse(true);
+                        if (retriesLeft > 0 && resynchronised) {
+                            LOG.info("{}: {} to address {}{}: {}; retrying with a fresh frame counter, {} retr{} left",
+                                    channel, name, address, counter, le.kind(), retriesLeft, retriesLeft == 1 ? "y" : "ies");
+                            return transmit(channel, address, name, builder, retriesLeft - 1);
+                        }
+                        if (read.isPresent()) {
+                            LOG.warn("{}: the device at {} did not answer {}{}; resynchronised with REQ_UD2", channel,
+                                    address, name, counter);
+                            ReadOutcome r = read.get();
+                            return done(channel, name, r.outcome() == Outcome.DONE ? Outcome.IGNORED : r.outcome(),
+                                    "the device did not answer" + counter + "; resynchronising with REQ_UD2: " + r.detail());
                         }
                         communicationFailed(channel, name, error);
                         return done(channel, name, Outcome.FAILED, describe(error));
                     });
-        });
+                });
     }
 
     private int nextAccess() {

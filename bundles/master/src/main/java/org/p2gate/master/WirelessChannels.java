@@ -190,8 +190,7 @@ final class WirelessChannels implements FrameAdmission {
     }
 
     private void heard(Channel channel, ShortId device) {
-        lastHeard.put(device, scheduler.now());
-        events.communicationSucceeded(channel);
+        lastHeard.put(device, scheduler.now()); // the OK event comes from MessageAcceptance, for accepted messages only
     }
 
     /**

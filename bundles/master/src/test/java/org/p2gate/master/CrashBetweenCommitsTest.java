@@ -69,6 +69,17 @@ class CrashBetweenCommitsTest {
         }
 
         @Override
+        public java.util.Optional<ReplayFloor> replayFloor(org.p2gate.mbus.transport.ShortId device) {
+            return committed.replayFloor(device);
+        }
+
+        @Override
+        public void putReplayFloor(ReplayFloor floor) {
+            change();
+            committed.putReplayFloor(floor);
+        }
+
+        @Override
         public void putKeys(Channel channel, ChannelKeys keys) {
             change();
             committed.putKeys(channel, keys);

@@ -29,7 +29,7 @@ class HourlyValueRuleTest {
                     } catch (DecodeException e) {
                         throw new IllegalStateException(e);
                     }
-                    return checksummed(out);
+                    return TamperingDevice.checksummed(out);
                 }
             }
             throw new IllegalStateException("no hourly time stamp");
@@ -42,19 +42,10 @@ class HourlyValueRuleTest {
         for (int i = 19; i < out.length - 6; i++) {
             if ((out[i] & 0xFF) == 0x4C && (out[i + 1] & 0xFF) == 0x13) {
                 out[i + 2] ^= 0x01;
-                return checksummed(out);
+                return TamperingDevice.checksummed(out);
             }
         }
         throw new IllegalStateException("no hourly volume");
-    }
-
-    private static byte[] checksummed(byte[] out) {
-        int sum = 0;
-        for (int i = 4; i < out.length - 2; i++) {
-            sum += out[i] & 0xFF;
-        }
-        out[out.length - 2] = (byte) sum;
-        return out;
     }
 
     private static List<HourlyValue> profile(Bench b) {

@@ -34,6 +34,16 @@ final class TamperingDevice implements SimulatedWiredDevice {
         this.tamper = fresh -> old.clone();
     }
 
+    /** A long frame's checksum (the sum of C .. the last data byte) set after a change; returns {@code out}. */
+    static byte[] checksummed(byte[] out) {
+        int sum = 0;
+        for (int i = 4; i < out.length - 2; i++) {
+            sum += out[i] & 0xFF;
+        }
+        out[out.length - 2] = (byte) sum;
+        return out;
+    }
+
     List<byte[]> answers() {
         return answers;
     }

@@ -117,8 +117,10 @@ public class HeadEndOverP3IT {
             KeyTransferResult key = headEnd.changeKey(1, DEFAULT_KEY, USER_KEY);
             assertTrue(key.toString(), key.success());
         }
+        // transferred; the installation tasks then run again, encrypted (P2 §8.3.1.1), and find the key in use
         advanceUntil(time, () -> master.channel(Channel.of(1)).keyStatus()
-                == org.p2gate.master.EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED);
+                == org.p2gate.master.EncryptionKeyStatus.ENCRYPTION_KEY_SET_AND_TRANSFERRED
+                || master.channel(Channel.of(1)).keyStatus() == org.p2gate.master.EncryptionKeyStatus.ENCRYPTION_KEY_IN_USE);
 
         // the next hour: the poll reads the meter in mode 15 with the new key
         Instant hour = START.plus(Duration.ofMinutes(2));

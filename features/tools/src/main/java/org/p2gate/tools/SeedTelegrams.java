@@ -93,7 +93,9 @@ final class SeedTelegrams {
         int serial = 10_000_001;
         for (String kind : MeterSpec.KINDS) {
             for (boolean keyed : new boolean[] {false, true}) {
-                DsmrMeter.Builder builder = new MeterSpec(kind, 1).builder(start, serial++, KEY);
+                // seeded: the same corpus every run (an unseeded meter draws its access number, P2 §4.2.4)
+                DsmrMeter.Builder builder = new MeterSpec(kind, 1).builder(start, serial, KEY).seed(serial);
+                serial++;
                 DsmrMeter meter = keyed ? builder.userKey(KEY).build() : builder.build();
                 meter.answer(ShortFrame.of(LinkFunction.REQ_UD2, 1), start.plusSeconds(3_600))
                         .ifPresent(answers::add);

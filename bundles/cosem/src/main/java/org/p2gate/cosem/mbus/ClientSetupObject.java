@@ -33,6 +33,8 @@ import org.p2gate.mbus.transport.ShortId;
  */
 final class ClientSetupObject implements CosemObject {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientSetupObject.class);
+
     static final int PRIMARY_ADDRESS = 5;
     static final int IDENTIFICATION_NUMBER = 6;
     static final int MANUFACTURER_ID = 7;
@@ -124,6 +126,10 @@ final class ClientSetupObject implements CosemObject {
             writePrimaryAddress(e, what, state, value);
             return;
         }
+        if (state.binding().orElse(null) instanceof Binding.Wired) {
+            writeWiredShortId(e, what, state, value);
+            return;
+        }
         if (state.binding().isPresent()) {
             // a bound channel keeps its device: the same value is accepted (the head-end confirms), another is refused
             e.setHandled(true);
@@ -139,7 +145,14 @@ final class ClientSetupObject implements CosemObject {
             return;
         }
         e.setHandled(true);
-        written.complete().ifPresent(shortId -> {
+        Optional<ShortId> complete = written.complete();
+        if (complete.isPresent() && !master.hasRadio()) {
+            // P2 §8.3.1.1: without a radio the Short ID names a wired device: kept for the primary_address write
+            LOG.info("P3 {}: Short ID {} kept for the primary_address write (no radio: a wired device)", what,
+                    complete.get());
+            return;
+        }
+        complete.ifPresent(shortId -> {
             written.clear();
             MethodResults.answer(e, "register " + shortId + " on " + channel,
                     installation.registerWireless(channel, shortId));
@@ -162,18 +175,57 @@ final class ClientSetupObject implements CosemObject {
             return;
         }
         // a Short ID written before the primary address named a wired device, not a wireless one never heard
+        // (P2 §8.3.1.1: "primary_address and Short ID attributes"): only that device is bound
+        Optional<ShortId> named = bound.orElse(null) instanceof Binding.Wireless w ? Optional.of(w.shortId())
+                : Optional.empty();
         CompletableFuture<CommandResult> unbound = bound.isPresent() ? master.unbind(channel)
                 : CompletableFuture.completedFuture(null);
-        written.clear();
         MethodResults.answer(e, "bind " + channel + " to primary address " + address,
-                unbound.thenCompose(ignored -> installation.bindWired(channel, wired.primaryAddress())));
+                unbound.thenCompose(ignored -> installation.bindWired(channel, wired.primaryAddress()))
+                        .thenCompose(result -> {
+                            // the Short ID written before, or meanwhile (write order does not matter)
+                            Optional<ShortId> id = named.or(written::complete);
+                            if (!result.done() || id.isEmpty()) {
+                                return CompletableFuture.completedFuture(result);
+                            }
+                            written.clear();
+                            return installation.expectWired(channel, id.get());
+                        }));
     }
 
+    /**
+     * P2 §8.3.1.1: a Short ID attribute of a channel bound to a wired address. The four are collected; once complete,
+     * a device read before is compared at once (another one: the write is refused and the channel freed), else the
+     * device at the address is read and the channel freed if it is another one (logged; the write was answered).
+     */
+    private void writeWiredShortId(ValueEventArgs e, String what, ChannelState state, long value) {
+        Optional<String> invalid = written.set(e.getIndex(), value);
+        if (invalid.isPresent()) {
+            MethodResults.typeUnmatched(e, what, invalid.get());
+            return;
+        }
+        Optional<ShortId> complete = written.complete();
+        if (complete.isEmpty()) {
+            e.setHandled(true);
+            return;
+        }
+        written.clear();
+        ShortId named = complete.get();
+        CompletableFuture<CommandResult> verified = installation.expectWired(channel, named);
+        if (state.device().isPresent() && !state.device().get().equals(named)) {
+            MethodResults.refuse(e, what, ErrorCode.READ_WRITE_DENIED, "the device at the channel's primary address is "
+                    + state.device().get() + ", not " + named + "; the channel is freed");
+            return;
+        }
+        MethodResults.answer(e, "bind " + channel + " to " + named, verified);
+    }
+
+    /** A Short ID attribute written to a channel bound to a wireless device: whether it is the device's. */
     private static boolean sameAsBound(ChannelState state, int index, long value) {
         Optional<ShortId> id = state.device().or(() -> state.binding().orElse(null) instanceof Binding.Wireless w
                 ? Optional.of(w.shortId()) : Optional.empty());
         if (id.isEmpty()) {
-            return true; // a wired device not read yet: its Short ID is learnt from its first answer
+            return false;
         }
         return switch (index) {
             case IDENTIFICATION_NUMBER -> Integer.toUnsignedLong(id.get().identification()) == value;
@@ -252,11 +304,11 @@ final class ClientSetupObject implements CosemObject {
         onDevice(e, "data_send", c -> master.dataSend(c, records));
     }
 
-    /** The Short ID fields of a free channel written so far. */
+    /** The Short ID fields written so far (the DLMS server's thread and the master's continuations). */
     private static final class ShortIdWrites {
         private final Long[] values = new Long[DEVICE_TYPE + 1];
 
-        Optional<String> set(int index, long value) {
+        synchronized Optional<String> set(int index, long value) {
             long max = switch (index) {
                 case IDENTIFICATION_NUMBER -> 0xFFFF_FFFFL;
                 case MANUFACTURER_ID -> 0xFFFF;
@@ -270,7 +322,7 @@ final class ClientSetupObject implements CosemObject {
             return Optional.empty();
         }
 
-        Optional<ShortId> complete() {
+        synchronized Optional<ShortId> complete() {
             for (int i = IDENTIFICATION_NUMBER; i <= DEVICE_TYPE; i++) {
                 if (values[i] == null) {
                     return Optional.empty();
@@ -280,7 +332,7 @@ final class ClientSetupObject implements CosemObject {
         }
 
         /** What was written, unwritten fields 0 (for reads of a free channel). */
-        Optional<ShortId> partial() {
+        synchronized Optional<ShortId> partial() {
             boolean any = false;
             for (int i = IDENTIFICATION_NUMBER; i <= DEVICE_TYPE; i++) {
                 any |= values[i] != null;
@@ -296,7 +348,7 @@ final class ClientSetupObject implements CosemObject {
             return values[index] == null ? 0 : values[index];
         }
 
-        void clear() {
+        synchronized void clear() {
             java.util.Arrays.fill(values, null);
         }
     }

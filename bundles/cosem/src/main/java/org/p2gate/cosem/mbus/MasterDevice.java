@@ -56,7 +56,8 @@ public final class MasterDevice implements CosemDevice {
             add(new ClientSetupObject(master, installation, channel));
             add(value);
             add(new MBusProfileObject(master, channel, clock, value));
-            add(new EquipmentIdentifierObject(master, channel));
+            add(ChannelDataObject.equipmentIdentifier(master, channel));
+            add(ChannelDataObject.versions(master, channel));
         }
         imageTransfer.ifPresent(transfer -> add(new ImageTransferObject(transfer)));
     }

@@ -7,6 +7,7 @@ import gurux.dlms.objects.GXDLMSObject;
 import java.util.Optional;
 import org.p2gate.cosem.ClientKind;
 import org.p2gate.master.Channel;
+import org.p2gate.master.ChannelState;
 import org.p2gate.master.HourlyValue;
 import org.p2gate.master.P2Master;
 
@@ -47,7 +48,12 @@ final class MasterValueObject implements CosemObject {
 
     @Override
     public void read(ValueEventArgs e) {
-        Optional<HourlyValue> value = master.channel(channel).lastHourlyValue();
+        // README "Actual values": the value object shows the newest value the device sent, hourly or actual (P2 §6.1),
+        // with its own capture time; only hourly values go into the profile 0-x:24.3.0.255
+        ChannelState state = master.channel(channel);
+        Optional<HourlyValue> value = state.lastActualValue()
+                .filter(a -> state.lastHourlyValue().filter(h -> !a.captureTime().isAfter(h.captureTime())).isEmpty())
+                .or(state::lastHourlyValue);
         switch (e.getIndex()) {
             // no value yet: 0 with capture_time "not specified", as head-end tools expect a number here
             case VALUE -> ProfileObject.answer(e, value.map(HourlyCells::value).orElse(ZERO));

@@ -41,4 +41,9 @@ final class Obis {
     static String equipmentIdentifier(Channel channel) {
         return "0." + channel.number() + ".96.1.0.255";
     }
+
+    /** Firmware and hardware versions of the channel's device 0-x:0.2.0.255 (IEC 62056-6-1 0.2.0: firmware identifier). */
+    static String versions(Channel channel) {
+        return "0." + channel.number() + ".0.2.0.255";
+    }
 }

@@ -64,10 +64,11 @@ class ClientSetupObjectTest {
         assertEquals(0, ((Number) h.read(CH1, 12)).intValue(), "alarm: none");
         assertEquals(EncryptionKeyStatus.NO_ENCRYPTION_KEY.cosemValue(), ((Number) h.read(CH1, 14)).intValue());
         List<?> definition = (List<?>) h.read(CH1, 3);
-        assertEquals(1, definition.size(), "capture_definition: the gas hourly value");
+        assertEquals(2, definition.size(), "capture_definition: the gas hourly value, G4-G6 or G10-G25 (P2 §6.4.4)");
         List<?> element = (List<?>) definition.get(0);
-        assertArrayEquals(new byte[] {0x4C}, (byte[]) element.get(0), "DIB: P2 Appendix A 0Ch, storage number 1");
-        assertArrayEquals(new byte[] {0x13}, (byte[]) element.get(1), "VIB: volume in litres");
+        assertArrayEquals(new byte[] {0x4C}, (byte[]) element.get(0), "DIB: P2 §6.4.4 4Ch, storage number 1");
+        assertArrayEquals(new byte[] {0x13}, (byte[]) element.get(1), "VIB: converted volume in litres");
+        assertArrayEquals(new byte[] {0x14}, (byte[]) ((List<?>) definition.get(1)).get(1), "VIB: in 10 litres (G10-G25)");
     }
 
     @Test
@@ -122,7 +123,7 @@ class ClientSetupObjectTest {
 
     @Test
     void writingTheFourShortIdAttributesRegistersAWirelessDevice() {
-        Harness h = new Harness();
+        Harness h = new Harness(true); // with a radio (without one, a Short ID names a wired device: P2 §8.3.1.1)
         ShortId id = ShortId.of(12345678, ManufacturerCode.of("NET"), 0x42, DeviceType.GAS);
 
         h.write(CH2, 6, 0x12345678L);

@@ -42,6 +42,11 @@ final class Harness {
     final MasterDevice device;
 
     Harness() {
+        this(false);
+    }
+
+    /** @param withRadio also a (simulated) radio: the E-meter serves wireless devices too */
+    Harness(boolean withRadio) {
         InMemoryTransport[] wire = InMemoryTransport.pair(time);
         try {
             bus = SimulatedBusSegment.dsmr(time, wire[1]);
@@ -50,7 +55,10 @@ final class Harness {
         }
         WiredLink link = new WiredLink(wire[0], time, LinkSettings.dsmr());
         link.open();
-        master = new P2Master(link, time, new InMemoryMasterStore(), EventSink.NONE, MasterSettings.defaults());
+        master = new P2Master(java.util.Optional.of(link), withRadio ? java.util.Optional.of(
+                new org.p2gate.simulator.wireless.MediumRadio(new org.p2gate.simulator.wireless.RadioMedium(time, 1), "E-meter"))
+                : java.util.Optional.empty(), org.p2gate.mbus.wireless.WirelessSettings.dsmr(), time,
+                new InMemoryMasterStore(), EventSink.NONE, MasterSettings.defaults());
         device = new MasterDevice(master, new Installation(master, time, InstallationSettings.defaults(),
                 InstallationCandidates.NONE));
     }

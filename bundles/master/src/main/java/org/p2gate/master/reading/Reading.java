@@ -20,10 +20,11 @@ import org.p2gate.mbus.transport.ShortId;
  * @param versions            the FD 0C–0F properties (§6.4.2), named "model.x", "hardware.x",
  *                            "metrology-firmware.x", "firmware.x"
  * @param hourly              the hourly value (storage number 1) with its type-I UTC time stamp (§6.1, §6.4.3)
+ * @param actual              the actual value (storage number 0) with its time stamp, or the receive time (§6.1)
  */
 public record Reading(ShortId device, int accessNumber, int headerStatus, OptionalInt errorFlags,
         Optional<String> equipmentIdentifier, OptionalInt configurationMask, Map<String, String> versions,
-        Optional<HourlyValue> hourly) {
+        Optional<HourlyValue> hourly, Optional<HourlyValue> actual) {
 
     public Reading {
         Objects.requireNonNull(device, "device");
@@ -32,5 +33,6 @@ public record Reading(ShortId device, int accessNumber, int headerStatus, Option
         Objects.requireNonNull(configurationMask, "configurationMask");
         versions = Map.copyOf(versions);
         Objects.requireNonNull(hourly, "hourly");
+        Objects.requireNonNull(actual, "actual");
     }
 }

@@ -1,6 +1,5 @@
 package org.p2gate.master.reading;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.p2gate.master.HourlyRecords;
 import org.p2gate.master.HourlyValue;
 import org.p2gate.mbus.message.Message;
 import org.p2gate.mbus.record.CosemUnit;
@@ -31,13 +31,20 @@ public final class ReadingExtractor {
 
     private ReadingExtractor() {}
 
-    public static Reading extract(Message message, ShortId device, TransportHeader header) {
+    /**
+     * @param statusWithoutRecord the status the hourly value carries when the message has no error flags record
+     *                            (the channel's last known one): P2 §4.2.5, the header's status byte "is not used"
+     * @param receivedAt          when the message came: the time of an actual value sent without a time stamp (§6.1)
+     */
+    public static Reading extract(Message message, ShortId device, TransportHeader header, int statusWithoutRecord,
+            Instant receivedAt) {
         List<DataRecord> records = message.records();
         OptionalInt errorFlags = OptionalInt.empty();
         OptionalInt mask = OptionalInt.empty();
         Optional<String> identifier = Optional.empty();
         Optional<Instant> captureTime = Optional.empty();
-        DataRecord hourly = null;
+        Optional<Instant> actualTime = Optional.empty();
+        Optional<DataRecord> hourly = HourlyRecords.select(device.deviceType(), records); // §6.3, §6.4.4–§6.4.7
         Map<String, String> versions = new LinkedHashMap<>();
         for (DataRecord r : records) {
             if (DsmrRecords.isErrorFlags(r) && r.value() instanceof RecordValue.Bits bits) {
@@ -50,9 +57,10 @@ public final class ReadingExtractor {
                     && r.value() instanceof RecordValue.DateTime time) {
                 // §6.4.3 and footnote 4 of §6.2.1: type I, but UTC
                 captureTime = Optional.of(time.dateTime().toInstant(ZoneOffset.UTC));
-            } else if (hourly == null && r.dataInformation().storageNumber() == 1 && r.number().isPresent()
-                    && r.scaledValue().isPresent()) {
-                hourly = r; // §6.1: the storage number bit marks the hourly value; the first is the main reading
+            } else if (r.valueInformation().equals(TIME_POINT) && r.dataInformation().storageNumber() == 0
+                    && r.value() instanceof RecordValue.DateTime time) {
+                // §6.4.3: "either value will be accompanied with a time stamp"; without the storage bit: the actual one
+                actualTime = Optional.of(time.dateTime().toInstant(ZoneOffset.UTC));
             } else {
                 Optional<Map<String, String>> properties = DsmrRecords.versionPropertiesOf(r);
                 if (properties.isPresent()) {
@@ -61,15 +69,22 @@ public final class ReadingExtractor {
                 }
             }
         }
-        int status = errorFlags.orElse(header.status().value());
-        Optional<HourlyValue> value = Optional.empty();
-        if (hourly != null && captureTime.isPresent()) {
-            ScaledValue scaled = hourly.scaledValue().orElseThrow();
-            CosemUnit unit = hourly.cosemUnit().orElseThrow();
-            BigDecimal exact = scaled.toBigDecimal();
-            value = Optional.of(new HourlyValue(captureTime.get(), exact, unit.symbol(), unit.code(), scaled.scaler(), status));
-        }
+        // P2 §4.2.5 and Appendix A: the status is "Use DIF/VIF in Read Out List, not in the Status byte"
+        int status = errorFlags.orElse(statusWithoutRecord);
+        Optional<HourlyValue> value = hourly.isPresent() && captureTime.isPresent()
+                ? Optional.of(valueOf(hourly.get(), captureTime.get(), status)) : Optional.empty();
+        // §6.1: "M-Bus devices can transfer either actual values or hourly values": an actual value (storage number 0)
+        // with the device's time stamp, or the time it came when it has none
+        Instant actualAt = actualTime.orElse(receivedAt);
+        Optional<HourlyValue> actual = HourlyRecords.selectActual(device.deviceType(), records)
+                .map(r -> valueOf(r, actualAt, status));
         return new Reading(device, header.accessNumber(), header.status().value(), errorFlags, identifier, mask,
-                versions, value);
+                versions, value, actual);
+    }
+
+    private static HourlyValue valueOf(DataRecord record, Instant time, int status) {
+        ScaledValue scaled = record.scaledValue().orElseThrow();
+        CosemUnit unit = record.cosemUnit().orElseThrow();
+        return new HourlyValue(time, scaled.toBigDecimal(), unit.symbol(), unit.code(), scaled.scaler(), status);
     }
 }

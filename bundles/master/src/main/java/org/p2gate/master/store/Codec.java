@@ -21,6 +21,7 @@ import org.p2gate.master.EncryptionKeyStatus;
 import org.p2gate.master.HourlyValue;
 import org.p2gate.master.MBusEvent;
 import org.p2gate.master.MBusEventKind;
+import org.p2gate.master.ReplayFloor;
 import org.p2gate.mbus.DecodeException;
 import org.p2gate.mbus.transport.ShortId;
 
@@ -81,6 +82,11 @@ final class Codec {
             if (state.lastHourlyValue().isPresent()) {
                 writeHourly(out, state.lastHourlyValue().get());
             }
+            // issue 15 item 4, appended: a state written before it has none
+            out.writeBoolean(state.lastActualValue().isPresent());
+            if (state.lastActualValue().isPresent()) {
+                writeHourly(out, state.lastActualValue().get());
+            }
         }));
     }
 
@@ -113,8 +119,10 @@ final class Codec {
             OptionalLong validated = readOptionalLong(in);
             OptionalLong sent = readOptionalLong(in);
             Optional<HourlyValue> hourly = in.readBoolean() ? Optional.of(readHourly(in)) : Optional.empty();
+            Optional<HourlyValue> actual = in.available() > 0 && in.readBoolean() ? Optional.of(readHourly(in))
+                    : Optional.empty();
             return new ChannelState(channel, binding, device, accessNumber, status, identifier, mask, versions,
-                    statuses[keyStatus], validated, sent, hourly);
+                    statuses[keyStatus], validated, sent, hourly, actual);
         });
     }
 
@@ -222,6 +230,38 @@ final class Codec {
             }
             throw new IllegalArgumentException("event kind offset " + offset);
         });
+    }
+
+    // ---- replay floor (issue 15 item 11)
+
+    /** The key of a device's floor: its Short ID's 8 header bytes as one number. */
+    static long floorKey(ShortId device) {
+        long key = 0;
+        for (byte b : device.toHeader()) {
+            key = key << 8 | (b & 0xFF);
+        }
+        return key;
+    }
+
+    static byte[] encodeFloor(ReplayFloor floor) {
+        return Envelope.seal(Envelope.REPLAY_FLOOR, write(out -> {
+            out.write(floor.device().toHeader());
+            writeOptionalLong(out, floor.frameCounter());
+            out.writeBoolean(floor.lastCapture().isPresent());
+            if (floor.lastCapture().isPresent()) {
+                writeInstant(out, floor.lastCapture().get());
+            }
+        }));
+    }
+
+    static ReplayFloor decodeFloor(long key, byte[] entry) {
+        String what = "replay floor " + Long.toHexString(key);
+        ReplayFloor floor = read(Envelope.open(Envelope.REPLAY_FLOOR, entry, what), what, in -> new ReplayFloor(
+                readShortId(in), readOptionalLong(in), in.readBoolean() ? Optional.of(readInstant(in)) : Optional.empty()));
+        if (floorKey(floor.device()) != key) {
+            throw new CorruptEntryException(what + " is corrupt: it holds " + floor.device());
+        }
+        return floor;
     }
 
     // ---- primitives

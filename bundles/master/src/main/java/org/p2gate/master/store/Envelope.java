@@ -15,6 +15,7 @@ final class Envelope {
     static final byte EVENT = 'E';
     static final byte KEYS = 'K';
     static final byte KEY_CHECK = 'C';
+    static final byte REPLAY_FLOOR = 'R';
 
     /** The format version of every type written by this code, but {@link #KEYS_VERSION} for {@link #KEYS}. */
     static final byte VERSION = 1;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.p2gate.master.Channel;
 import org.p2gate.master.ChannelKeys;
@@ -16,6 +17,8 @@ import org.p2gate.master.ChannelState;
 import org.p2gate.master.HourlyValue;
 import org.p2gate.master.MBusEvent;
 import org.p2gate.master.MasterStore;
+import org.p2gate.master.ReplayFloor;
+import org.p2gate.mbus.transport.ShortId;
 
 /**
  * A {@link MasterStore} in memory, for tests: thread-safe, with the semantics of
@@ -29,6 +32,7 @@ public final class InMemoryMasterStore implements MasterStore {
     private final Map<Channel, ChannelKeys> keys = new HashMap<>();
     private final Map<Channel, NavigableMap<Long, HourlyValue>> hourly = new HashMap<>();
     private final ArrayDeque<MBusEvent> events = new ArrayDeque<>();
+    private final Map<ShortId, ReplayFloor> floors = new HashMap<>();
     private boolean closed;
 
     public InMemoryMasterStore() {
@@ -40,6 +44,18 @@ public final class InMemoryMasterStore implements MasterStore {
         for (Channel channel : Channel.ALL) {
             hourly.put(channel, new TreeMap<>());
         }
+    }
+
+    @Override
+    public synchronized Optional<ReplayFloor> replayFloor(ShortId device) {
+        open();
+        return Optional.ofNullable(floors.get(Objects.requireNonNull(device, "device")));
+    }
+
+    @Override
+    public synchronized void putReplayFloor(ReplayFloor floor) {
+        open();
+        floors.put(floor.device(), floor);
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.p2gate.master.ChannelState;
 import org.p2gate.master.HourlyValue;
 import org.p2gate.master.MBusEvent;
 import org.p2gate.master.MasterStore;
+import org.p2gate.master.ReplayFloor;
+import org.p2gate.mbus.transport.ShortId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,7 @@ public final class MvStoreMasterStore implements MasterStore {
     private final MVMap<Long, byte[]> keys;
     private final Map<Channel, MVMap<Long, byte[]>> hourly = new HashMap<>();
     private final MVMap<Long, byte[]> events;
+    private final MVMap<Long, byte[]> floors;
     private int commitsSinceCompaction;
     private boolean closed;
 
@@ -85,6 +88,7 @@ public final class MvStoreMasterStore implements MasterStore {
             hourly.put(channel, bytesMap(store, "hourly." + channel.number()));
         }
         this.events = bytesMap(store, "events");
+        this.floors = bytesMap(store, "replay-floors");
     }
 
     /** Opens (or creates) the store in {@code folder} with the default settings. */
@@ -195,6 +199,23 @@ public final class MvStoreMasterStore implements MasterStore {
         byte[] entry = Codec.encodeState(state);
         channels.put((long) state.channel().number(), entry);
         commit(state.channel() + ": store its state");
+    }
+
+    // ---- replay floors (issue 15 item 11)
+
+    @Override
+    public synchronized Optional<ReplayFloor> replayFloor(ShortId device) {
+        open();
+        long key = Codec.floorKey(Objects.requireNonNull(device, "device"));
+        byte[] entry = floors.get(key);
+        return entry == null ? Optional.empty() : Optional.of(Codec.decodeFloor(key, entry));
+    }
+
+    @Override
+    public synchronized void putReplayFloor(ReplayFloor floor) {
+        open();
+        floors.put(Codec.floorKey(floor.device()), Codec.encodeFloor(floor));
+        commit(floor.device() + ": keep its replay floor");
     }
 
     // ---- keys

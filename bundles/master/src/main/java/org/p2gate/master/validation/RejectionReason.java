@@ -19,6 +19,10 @@ public enum RejectionReason {
      * them and the trailing fillers (wrong key, wrong IV or damaged data).
      */
     DECRYPTION_FAILED("decryption failed: no 2F 2F fillers or not a DSMR plaintext (P2 §5.1, §5.2 rule 3)"),
+    /** P2 §4.2.6: "For wired, all bits except MMMM and NNNN shall be set to 0" (issue 15 item 13). */
+    RESERVED_BITS("configuration word bits other than MMMM and NNNN set on wired M-Bus (P2 §4.2.6)"),
+    /** P2 §3.1.2: the access number detects communication failures; an unencrypted answer seen already (issue 15 item 14). */
+    REPEATED_ANSWER("the access number and content of the last answer: a repeat, not a new RSP_UD (P2 §3.1.2)"),
     /** P2 §5.2: after the encrypted part only the frame counter record travels in clear. */
     CLEAR_DATA_AFTER_ENCRYPTION("records in clear besides the frame counter (P2 §5.2)"),
     /** P2 §5.2 rule 1: the frame counter must be higher than the previously validated one (replay). */
@@ -33,5 +37,13 @@ public enum RejectionReason {
     /** What was wrong, with the rule, for logs and operators. */
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether the message could not be read for want of the device's key (none, or another one): the device was
+     * heard; the E-meter waits for the head-end's keys (P2 §8.3.1.2, §8.4.2.2). Not a communication error.
+     */
+    public boolean forWantOfKey() {
+        return this == NO_USER_KEY || this == DECRYPTION_FAILED;
     }
 }

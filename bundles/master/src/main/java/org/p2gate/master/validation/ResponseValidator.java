@@ -35,7 +35,8 @@ import org.p2gate.mbus.transport.TransportLayer;
  * already), in this order:
  * <ol>
  * <li>wired: the C/CI pair is an allowed answer (P2 4.2.2 §4.1 Table 5: RSP_UD C 08h CI 72h, FCB ignored)
- *     and it carries a long header (§4.2.1); wireless: it carries a transport header;</li>
+ *     and it carries a long header (§4.2.1) whose configuration word has only MMMM and NNNN set (§4.2.6);
+ *     wireless: it carries a transport header;</li>
  * <li>its Short ID (the long header's, or the wireless sender's, §4.2.2) is the channel's device, once known;</li>
  * <li>the encryption method fits the channel's keys: 0 only while no user key is set, 15 only with
  *     one (§5.1, §6.5: "Once the User key is set unequal to zero, the M-Bus master will only accept
@@ -78,6 +79,12 @@ public final class ResponseValidator {
         // P2 §4.2.1: CI 72h has the long header, whose address is the Short ID
         if (!(layer.header().orElse(null) instanceof LongHeader header)) {
             return reject(RejectionReason.MALFORMED, "an RSP_UD without the long header (P2 §4.2.1)");
+        }
+        // P2 §4.2.6: "For wired, all bits except "MMMM" and "NNNN" shall be set to "0" for both the E-meter and the
+        // M-Bus device" (the wireless link checks its own rules, ConfigurationWordRules)
+        if (header.configuration().otherBits() != 0) {
+            return reject(RejectionReason.RESERVED_BITS, header.configuration() + ", other bits "
+                    + Integer.toHexString(header.configuration().otherBits()) + "h");
         }
         return validateMessage(bytes, CI_OFFSET, layer, header, header.deviceId(), state, keys,
                 lookup -> new MessageDecoder(lookup).decodeWired(bytes, 0, bytes.length));

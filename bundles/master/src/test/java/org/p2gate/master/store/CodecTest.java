@@ -58,7 +58,8 @@ class CodecTest {
                 maybe("E" + random.nextLong()), random.nextBoolean() ? OptionalInt.of(random.nextInt()) : OptionalInt.empty(),
                 versions, EncryptionKeyStatus.values()[random.nextInt(5)],
                 random.nextBoolean() ? OptionalLong.of(random.nextLong()) : OptionalLong.empty(),
-                random.nextBoolean() ? OptionalLong.of(random.nextLong()) : OptionalLong.empty(), maybe(hourlyValue()));
+                random.nextBoolean() ? OptionalLong.of(random.nextLong()) : OptionalLong.empty(), maybe(hourlyValue()),
+                maybe(hourlyValue())); // the actual value (issue 15 item 4)
     }
 
     @Test
@@ -143,5 +144,14 @@ class CodecTest {
         }
         CorruptEntryException newer = assertThrows(CorruptEntryException.class, () -> Codec.decodeEvent(0, resealed));
         assertTrue(newer.getMessage().contains("format version 2"), newer.getMessage());
+    }
+
+    @Test
+    void aChannelStateWrittenBeforeActualValuesDecodesWithoutOne() {
+        ChannelState state = Fixtures.fullState(org.p2gate.master.Channel.of(2), 1000);
+        byte[] payload = Envelope.open(Envelope.CHANNEL_STATE, Codec.encodeState(state), "test");
+        // the format before issue 15 item 4 ended after the hourly value: without the trailing "no actual value" byte
+        byte[] older = Envelope.seal(Envelope.CHANNEL_STATE, java.util.Arrays.copyOf(payload, payload.length - 1));
+        assertEquals(state, Codec.decodeState(state.channel(), older));
     }
 }

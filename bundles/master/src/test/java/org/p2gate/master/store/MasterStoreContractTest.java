@@ -62,6 +62,23 @@ abstract class MasterStoreContractTest {
         opened.forEach(MasterStore::close);
     }
 
+    // ---- replay floors (issue 15 item 11)
+
+    @Test
+    void aReplayFloorIsKeptPerDeviceAcrossAReopen() {
+        MasterStore store = store();
+        org.p2gate.mbus.transport.ShortId gas = org.p2gate.mbus.transport.ShortId.of(23456789,
+                org.p2gate.mbus.transport.ManufacturerCode.of("NET"), 0x42, org.p2gate.mbus.transport.DeviceType.GAS);
+        org.p2gate.mbus.transport.ShortId water = org.p2gate.mbus.transport.ShortId.of(23456789,
+                org.p2gate.mbus.transport.ManufacturerCode.of("NET"), 0x42, org.p2gate.mbus.transport.DeviceType.WATER);
+        org.p2gate.master.ReplayFloor floor = new org.p2gate.master.ReplayFloor(gas, java.util.OptionalLong.of(0xFFFF_FFF0L),
+                java.util.Optional.of(java.time.Instant.parse("2026-11-20T23:00:00Z")));
+        store.putReplayFloor(floor);
+        MasterStore again = reopened(store);
+        assertEquals(java.util.Optional.of(floor), again.replayFloor(gas));
+        assertEquals(java.util.Optional.empty(), again.replayFloor(water), "another device type is another device");
+    }
+
     // ---- channel state
 
     @Test

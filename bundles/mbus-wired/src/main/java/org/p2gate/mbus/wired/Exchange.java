@@ -13,7 +13,7 @@ final class Exchange {
     enum Expect {
         /** SND_NKE, SND_UD: the single character E5h. */
         ACK("E5h"),
-        /** REQ_UD2: a long frame RSP_UD (C = 08h, ACD/DFC ignored) from the addressed device. */
+        /** REQ_UD2: a long frame RSP_UD (C = 08h, ACD/DFC ignored: issue 15 item 9, as MessageRules) from the addressed device. */
         RSP_UD("RSP_UD");
 
         final String label;
@@ -29,14 +29,24 @@ final class Exchange {
     final Expect expect;
     /** Whether silence is repeated (false for scan probes: an empty address is the normal case). */
     final boolean retryOnSilence;
+    /**
+     * Whether the link repeats the request at all (false for a command whose repetitions its sender counts and
+     * rebuilds: a mode-15 SND_UD needs a fresh frame counter each time, P2 §5.2, §6.3.1; issue 15 item 8).
+     */
+    final boolean repeatable;
     final CompletableFuture<WiredFrame> result = new CompletableFuture<>();
 
     Exchange(String name, int address, WiredFrame request, Expect expect, boolean retryOnSilence) {
+        this(name, address, request, expect, retryOnSilence, true);
+    }
+
+    Exchange(String name, int address, WiredFrame request, Expect expect, boolean retryOnSilence, boolean repeatable) {
         this.name = name;
         this.address = address;
         this.wire = request.encode();
         this.expect = expect;
         this.retryOnSilence = retryOnSilence;
+        this.repeatable = repeatable;
     }
 
     /** Whether {@code frame} is the answer this request waits for. */

@@ -278,12 +278,25 @@ public final class WiredLink {
 
     /** SND_UD (P2 §4.3.3–4.3.5, C = 53h) with {@code ci} (5Ah, 6Ch, 51h, …) and {@code data} after it; completes on E5h. */
     public CompletableFuture<Void> sndUd(int address, int ci, byte[] data) {
+        return sndUd(address, ci, data, true);
+    }
+
+    /**
+     * SND_UD like {@link #sndUd}, sent once: no repetition by the link after a missing or invalid answer. For a
+     * command whose sender repeats it itself, each time rebuilt (P2 §5.2: a fresh frame counter for every mode-15
+     * command; §6.3.1: "a maximum of 2 retries", counted at one layer).
+     */
+    public CompletableFuture<Void> sndUdOnce(int address, int ci, byte[] data) {
+        return sndUd(address, ci, data, false);
+    }
+
+    private CompletableFuture<Void> sndUd(int address, int ci, byte[] data, boolean repeatable) {
         checkAddress(address);
         if (ci < 0 || ci > 0xFF) {
             throw new IllegalArgumentException("a CI-field is one byte, got " + ci);
         }
         LongFrame frame = new LongFrame(LinkFunction.SND_UD.cField(), address, ci, data);
-        Exchange e = new Exchange("SND_UD CI " + hex(ci), address, frame, Exchange.Expect.ACK, true);
+        Exchange e = new Exchange("SND_UD CI " + hex(ci), address, frame, Exchange.Expect.ACK, true, repeatable);
         submit(e);
         return e.result.thenApply(f -> null);
     }
@@ -752,7 +765,8 @@ public final class WiredLink {
             default -> { }
         }
         countLeftoverNoise();
-        boolean repeat = attempt <= settings.retries() && (kind != LinkException.Kind.NO_ANSWER || e.retryOnSilence);
+        boolean repeat = e.repeatable && attempt <= settings.retries()
+                && (kind != LinkException.Kind.NO_ANSWER || e.retryOnSilence);
         if (repeat) {
             // the repetition is counted (statistics), the outcome logged by the caller: one line per event (issue 16)
             LOG.debug("{}: {} (attempt {} of {}): {}; repeating", describe(), e, attempt, settings.retries() + 1, what);

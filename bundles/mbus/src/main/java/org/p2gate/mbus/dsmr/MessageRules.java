@@ -90,7 +90,10 @@ public final class MessageRules {
                     return null;
             }
         }
-        if (c == 0x08) { // row 2 response: RSP_UD C=08h; CI=72h
+        // row 2 response: RSP_UD C=08h; CI=72h. Issue 15 item 9: 08h is read as the function code of a secondary
+        // station, as for RSP_SKE below: its ACD and DFC bits (EN 13757-2, 18h/28h/38h) are status, not another
+        // message; the master counts and logs them (WiredChannels), the link ignores them too (Exchange)
+        if ((c & 0xCF) == 0x08) {
             return ci == 0x72 ? MessageKind.RSP_UD : null;
         }
         // row 7 response: RSP_SKE C=xBh; CI=< >; x = ACD/DFC bits of a secondary station (EN 13757-2 §5.5)

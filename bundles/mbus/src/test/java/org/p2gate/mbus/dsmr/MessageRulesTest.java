@@ -52,6 +52,19 @@ class MessageRulesTest {
     }
 
     @Test
+    void p2Table5_en13757_2_rspUdWithTheAcdOrDfcBitIsStillRspUd() throws DecodeException {
+        // issue 15 item 9: Table 5's 08h is the function code; bits 5 (ACD) and 4 (DFC) of a secondary station's C-field
+        // are its status (EN 13757-2), as the RSP_SKE row (xBh) already reads them
+        for (int c : new int[] {0x18, 0x28, 0x38}) {
+            assertEquals(MessageKind.RSP_UD, wired(FROM_DEVICE, c, 0x72), "C = " + Integer.toHexString(c));
+        }
+        rejected(Medium.WIRED, FROM_DEVICE, 0x48, 0x72); // PRM set: a primary message, not an answer
+        rejected(Medium.WIRED, FROM_DEVICE, 0x88, 0x72); // bit 7 is reserved (0)
+        rejected(Medium.WIRED, FROM_DEVICE, 0x09, 0x72); // another function code
+        rejected(Medium.WIRED, FROM_DEVICE, 0x18, 0x7A); // the CI still must be 72h
+    }
+
+    @Test
     void wiredRow3ReadoutListIsSndUd53hCi5Ah() throws DecodeException {
         // "Control message: readout list | E-meter | E-meter to M-Bus device | SND_UD C=53h; CI=5Ah | E5h"
         assertEquals(MessageKind.SND_UD_CONTROL, wired(TO_DEVICE, 0x53, 0x5A));

@@ -120,7 +120,8 @@ public final class DsmrMeter implements SimulatedWiredDevice {
         this.versions = b.versions;
         this.userKey = b.userKey;
         this.address = b.address;
-        SplittableRandom random = new SplittableRandom(b.seed);
+        // issue 15 item 16: without a seed (tests give one) every meter draws its own start
+        SplittableRandom random = b.seed.isPresent() ? new SplittableRandom(b.seed.getAsLong()) : new SplittableRandom();
         // P2 §4.2.4: the access number starts at a random value, independent for each device
         this.accessNumber = b.accessNumber >= 0 ? b.accessNumber : random.nextInt(256);
         // brief / §5.2: the device owns the frame counter; a random start well below 2^32 (it is never reset)
@@ -509,7 +510,7 @@ public final class DsmrMeter implements SimulatedWiredDevice {
         private long frameCounter = -1;
         private int status;
         private Duration clockOffset = Duration.ZERO;
-        private long seed;
+        private java.util.OptionalLong seed = java.util.OptionalLong.empty();
         private Map<Integer, Map<String, String>> versions = new LinkedHashMap<>();
 
         private Builder(MeterProfile profile, ShortId id) {
@@ -518,7 +519,6 @@ public final class DsmrMeter implements SimulatedWiredDevice {
             // §6.4.1: 5-character meter code (leading spaces), then the serial number; the Short ID holds its last 8 digits
             // as Appendix B: 'XXXXX110123456789' for identification number 23456789
             this.equipmentIdentifier = "XXXXX1101" + id.identificationNumber();
-            this.seed = id.identification();
             versions.putAll(ReadoutList.defaultVersions());
         }
 
@@ -582,9 +582,12 @@ public final class DsmrMeter implements SimulatedWiredDevice {
             return this;
         }
 
-        /** The seed of the random access number and frame counter (default: from the identification number). */
+        /**
+         * The seed of the random access number and frame counter (P2 §4.2.4: "initialised by a random number which will
+         * be independent for each M-Bus device"), for a reproducible run; without one each meter draws its own.
+         */
         public Builder seed(long seed) {
-            this.seed = seed;
+            this.seed = java.util.OptionalLong.of(seed);
             return this;
         }
 
