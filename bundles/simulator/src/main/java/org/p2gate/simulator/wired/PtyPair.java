@@ -1,9 +1,12 @@
 package org.p2gate.simulator.wired;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,19 +40,28 @@ public final class PtyPair implements AutoCloseable {
         }
     }
 
-    /** Starts socat with raw ptys linked at {@code first} and {@code second}; returns once both links exist. */
-    public static PtyPair open(Path first, Path second, Duration limit) throws IOException, InterruptedException {
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + first, "pty,raw,echo=0,link=" + second)
-                .redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!(Files.exists(first) && Files.exists(second))) {
-            if (System.nanoTime() > deadline || !socat.isAlive()) {
-                socat.destroy();
-                throw new IOException("socat made no pty pair: " + new String(socat.getInputStream().readAllBytes()));
+    /**
+     * Starts socat with raw ptys linked at {@code first} and {@code second}; returns once socat says both are open
+     * (its notice "starting data transfer loop", printed after both ptys and links exist). Nothing polls: the call reads
+     * socat's log, and a timer ends socat if it says nothing within {@code limit}.
+     */
+    public static PtyPair open(Path first, Path second, Duration limit) throws IOException {
+        Process socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + first,
+                "pty,raw,echo=0,link=" + second).redirectErrorStream(true).start();
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(socat::destroy,
+                CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS));
+        StringBuilder said = new StringBuilder();
+        BufferedReader log = new BufferedReader(new InputStreamReader(socat.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = log.readLine(); line != null; line = log.readLine()) {
+            said.append(line).append('\n');
+            if (line.contains("starting data transfer loop")) {
+                watchdog.cancel(false);
+                // socat logs little after this; its output is left unread as before
+                return new PtyPair(socat, first, second);
             }
-            Thread.sleep(20);
         }
-        return new PtyPair(socat, first, second);
+        socat.destroy();
+        throw new IOException("socat made no pty pair within " + limit + ": " + said);
     }
 
     public Path first() {
