@@ -162,6 +162,7 @@ public final class Main {
             case "deinstall" -> method(a.requiredChannel(), HeadEndClient::slaveDeinstall);
             case "set-clock" -> method(a.requiredChannel(), HeadEndClient::synchronizeClock);
             case "reset-alarm" -> method(a.requiredChannel(), HeadEndClient::resetAlarm);
+            // the head-end CLI runs outside the gateway, in real time: its one pause between looks at the channel
             case "capture" -> new CaptureCommand(a.requiredChannel(), CaptureCommand.waitOption(a),
                     d -> Thread.sleep(d.toMillis()))::run;
             case "bind" -> bind(a);
