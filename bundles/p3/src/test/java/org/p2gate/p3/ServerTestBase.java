@@ -47,7 +47,9 @@ abstract class ServerTestBase {
     }
 
     List<String> logLines() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        synchronized (log) { // other threads append while the test reads (AppenderBase.doAppend holds it)
+            return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     @AfterEach

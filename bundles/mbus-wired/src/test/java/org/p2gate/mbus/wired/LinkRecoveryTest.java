@@ -113,7 +113,9 @@ class LinkRecoveryTest {
     }
 
     private List<String> lines() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        synchronized (log) { // other threads append while the test reads (AppenderBase.doAppend holds it)
+            return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private void advance(Duration d) {

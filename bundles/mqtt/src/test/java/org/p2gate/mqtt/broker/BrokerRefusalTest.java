@@ -131,7 +131,10 @@ class BrokerRefusalTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        // the client's thread appends while the test reads: AppenderBase.doAppend holds the appender's monitor
+        synchronized (log) {
+            return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     @Test

@@ -37,7 +37,9 @@ class P3ComponentTest {
     }
 
     private String lines() {
-        return String.join("\n", log.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        synchronized (log) { // other threads append while the test reads (AppenderBase.doAppend holds it)
+            return String.join("\n", log.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        }
     }
 
     @Test
