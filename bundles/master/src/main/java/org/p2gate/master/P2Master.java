@@ -2,7 +2,6 @@ package org.p2gate.master;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.p2gate.mbus.record.DsmrRecords;
 import org.p2gate.mbus.record.ValueInformationBlock;
 import org.p2gate.mbus.security.AesKey;
 import org.p2gate.mbus.transport.ShortId;
-import org.p2gate.mbus.wired.LinkStateListener;
 import org.p2gate.mbus.wired.Repeats;
 import org.p2gate.mbus.wired.ScanResult;
 import org.p2gate.mbus.wired.WiredLink;
@@ -65,19 +63,15 @@ public final class P2Master {
     private final RejectionCounter rejections = new RejectionCounter();
     private final MessageAcceptance acceptance;
     private final OperationQueue operations;
-    /** P2 §6.2.1 "at every time change of the Bus Master": steps of the E-meter's clock. */
-    private final WallClockWatch wallClock;
-    private Scheduler.Scheduled nextClockCheck;
+    /** The hourly poll, the daily clock synchronisation and the clock step checks (P2 §6.2.1). */
+    private final MasterSchedule schedule;
+    private final ChannelBindings bindings;
     private final Repeats repeats = new Repeats();
 
     // touched only in the scheduler's tasks
-    private Scheduler.Scheduled nextPoll;
-    private Scheduler.Scheduled nextClockSync;
     private boolean started;
     // stop() was called: tasks queued before it (a link going down, the read at start) leave the store alone
     private boolean stopped;
-    /** The poll interval and clock synchronisation hour in force ({@link #reschedule}). */
-    private MasterSettings schedule;
 
     /**
      * @param link      the wired M-Bus link (opened by the caller)
@@ -106,43 +100,20 @@ public final class P2Master {
         this.store = Objects.requireNonNull(store, "store");
         this.events = new ChannelEvents(store, scheduler, Objects.requireNonNull(events, "events"));
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.schedule = settings;
         this.operations = new OperationQueue(scheduler);
-        this.wallClock = new WallClockWatch(scheduler);
+        this.schedule = new MasterSchedule(scheduler, settings, () -> started, this::poll, this::synchroniseAllClocks);
         this.acceptance = new MessageAcceptance(store, settings, rejections, this.events, this::clearStatus,
                 scheduler::now);
         this.wired = wiredLink.map(link -> new WiredChannels(acceptance, this.events, store, scheduler, link, settings));
-        wiredLink.ifPresent(link -> link.addStateListener(new WireState()));
+        // issue 16: the wired medium going down and coming back
+        wiredLink.ifPresent(link -> link.addStateListener(new WireOutages(scheduler, this.events, this::boundWired,
+                () -> stopped, () -> started, this::read)));
         this.wireless = radio.map(r -> new WirelessChannels(acceptance, this.events, store, scheduler, r, wirelessSettings,
                 settings.wirelessSilenceLimit()));
+        this.bindings = new ChannelBindings(operations, store, this.events, wired, wireless);
     }
 
-    // ---- the wired medium going down and coming back (issue 16)
-
-    /** The link reopens its medium by itself; the master reports the outage per channel and reads again when it ends. */
-    private final class WireState implements LinkStateListener {
-        @Override
-        public void down(String reason) {
-            // P3 M-Bus events 100 + 10(x−1): a communication error per bound wired channel, once per outage; not from a
-            // stopped master (its store may be closed: the link goes down when the component closes it)
-            scheduler.execute(() -> {
-                if (!stopped) {
-                    boundWired().forEach(events::communicationError);
-                }
-            });
-        }
-
-        @Override
-        public void up(Duration downFor) {
-            // reads resume: each bound wired channel is read now, not an hour later
-            scheduler.execute(() -> {
-                if (started) {
-                    boundWired().forEach(P2Master.this::read);
-                }
-            });
-        }
-    }
-
+    /** The channels bound to a wired device, in channel order. */
     private List<Channel> boundWired() {
         List<Channel> bound = new ArrayList<>();
         for (Channel channel : Channel.ALL) {
@@ -167,10 +138,7 @@ public final class P2Master {
                 started = true;
                 stopped = false;
                 readAllWired();
-                scheduleNextPoll();
-                scheduleNextClockSync();
-                wallClock.reset();
-                scheduleNextClockCheck();
+                schedule.start();
                 wireless.ifPresent(w -> w.open().whenComplete((ok, error) -> {
                     if (error != null) {
                         LOG.error("cannot open the wireless M-Bus on {}: {}", w.describe(), WiredChannels.describe(error));
@@ -187,56 +155,7 @@ public final class P2Master {
      */
     public void reschedule(Duration pollInterval, int clockSyncHour) {
         MasterSettings next = settings.withPollInterval(pollInterval).withClockSyncHour(clockSyncHour); // validates
-        scheduler.execute(() -> {
-            schedule = next;
-            if (started) {
-                cancelSchedule();
-                scheduleNextPoll();
-                scheduleNextClockSync();
-                scheduleNextClockCheck();
-            }
-        });
-    }
-
-    private void cancelSchedule() {
-        if (nextPoll != null) {
-            nextPoll.cancel();
-            nextPoll = null;
-        }
-        if (nextClockSync != null) {
-            nextClockSync.cancel();
-            nextClockSync = null;
-        }
-        if (nextClockCheck != null) {
-            nextClockCheck.cancel();
-            nextClockCheck = null;
-        }
-    }
-
-    /** The next check of the E-meter's clock ({@link WallClockWatch}). */
-    private void scheduleNextClockCheck() {
-        nextClockCheck = scheduler.schedule(WallClockWatch.PERIOD, this::checkWallClock);
-    }
-
-    /**
-     * P2 §6.2.1: "Synchronisation is done: At every time change of the Bus Master": a step of the E-meter's clock
-     * synchronises every bound device now (not at the daily hour), and the poll and daily schedules follow the new
-     * time.
-     */
-    private void checkWallClock() {
-        if (!started) {
-            return;
-        }
-        Optional<Duration> step = wallClock.check();
-        if (step.isPresent()) {
-            LOG.info("the E-meter's clock stepped by {} (now {}): synchronising every bound device's clock (P2 §6.2.1)",
-                    step.get(), scheduler.now());
-            cancelSchedule();
-            scheduleNextPoll();
-            scheduleNextClockSync();
-            synchroniseAllClocks();
-        }
-        scheduleNextClockCheck();
+        scheduler.execute(() -> schedule.reschedule(next, started));
     }
 
     /** Stops polling and the daily clock synchronisation; operations already queued still run. */
@@ -244,7 +163,7 @@ public final class P2Master {
         scheduler.execute(() -> {
             started = false;
             stopped = true;
-            cancelSchedule();
+            schedule.cancel();
             wireless.ifPresent(WirelessChannels::close);
         });
     }
@@ -257,21 +176,10 @@ public final class P2Master {
      */
     public static final Duration POLL_DELAY = Duration.ofSeconds(90);
 
-    private void scheduleNextPoll() {
-        Instant now = scheduler.now().minus(POLL_DELAY);
-        long interval = schedule.pollInterval().toMillis();
-        long next = (Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval + POLL_DELAY.toMillis();
-        Duration delay = Duration.between(scheduler.now(), Instant.ofEpochMilli(next));
-        nextPoll = scheduler.schedule(delay, this::poll);
-    }
-
+    /** The poll's work (the schedule calls it only while the master runs). */
     private void poll() {
-        if (!started) {
-            return;
-        }
         readAllWired();
         wireless.ifPresent(WirelessChannels::checkSilence); // wireless devices are not polled: they must be heard
-        scheduleNextPoll();
     }
 
     /**
@@ -288,23 +196,6 @@ public final class P2Master {
     }
 
     // ---- clock synchronisation (P2 §6.2.1: "daily and after a clock change of the E-meter", issue 5)
-
-    private void scheduleNextClockSync() {
-        Instant now = scheduler.now();
-        Instant next = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(schedule.clockSyncHour()));
-        if (!next.isAfter(now)) {
-            next = next.plus(Duration.ofDays(1));
-        }
-        nextClockSync = scheduler.schedule(Duration.between(now, next), this::dailyClockSync);
-    }
-
-    private void dailyClockSync() {
-        if (!started) {
-            return;
-        }
-        synchroniseAllClocks();
-        scheduleNextClockSync();
-    }
 
     /**
      * The E-meter's own clock was adjusted (P2 §6.2.1): synchronises every bound wired channel's clock now,
@@ -348,7 +239,7 @@ public final class P2Master {
      * answer. Refused if the channel is bound or another channel has the address.
      */
     public CompletableFuture<CommandResult> bind(Channel channel, Binding.Wired binding) {
-        return bindAny(channel, binding);
+        return bindings.bind(channel, binding);
     }
 
     /**
@@ -359,28 +250,7 @@ public final class P2Master {
      * when nothing answers now: the channel then waits for that device).
      */
     public CompletableFuture<CommandResult> expectDevice(Channel channel, ShortId device) {
-        String name = "bind by Short ID";
-        return operations.submit(() -> {
-            ChannelState state = store.channel(channel);
-            if (!(state.binding().orElse(null) instanceof Binding.Wired wiredBinding)) {
-                return done(channel, name, Outcome.REFUSED, "the channel is not bound to a wired address");
-            }
-            if (state.device().isPresent()) {
-                return done(channel, name, state.device().get().equals(device) ? Outcome.DONE : Outcome.REFUSED,
-                        "the device at primary address " + wiredBinding.primaryAddress() + " is " + state.device().get()
-                                + (state.device().get().equals(device) ? "" : ", not " + device));
-            }
-            store.put(state.withExpectedDevice(device));
-            return wired.orElseThrow().read(channel, wiredBinding.primaryAddress()).thenApply(read -> {
-                if (read.outcome() == Outcome.REJECTED && read.detail().startsWith(RejectionReason.WRONG_DEVICE.name())) {
-                    return CommandResult.of(channel, name, Outcome.REFUSED, "the device at primary address "
-                            + wiredBinding.primaryAddress() + " is not " + device + ": " + read.detail());
-                }
-                return CommandResult.of(channel, name, Outcome.DONE, device + " at primary address "
-                        + wiredBinding.primaryAddress() + (read.done() ? " read" : "; not read now (" + read.outcome()
-                        + "): only its answers are accepted"));
-            });
-        });
+        return bindings.expectDevice(channel, device);
     }
 
     /**
@@ -389,32 +259,7 @@ public final class P2Master {
      * discovered". Refused if the channel is bound or another channel has the Short ID.
      */
     public CompletableFuture<CommandResult> bind(Channel channel, Binding.Wireless binding) {
-        return bindAny(channel, binding);
-    }
-
-    private CompletableFuture<CommandResult> bindAny(Channel channel, Binding binding) {
-        String what = binding instanceof Binding.Wired wired ? "primary address " + wired.primaryAddress()
-                : "Short ID " + ((Binding.Wireless) binding).shortId();
-        return operations.submit(() -> {
-            ChannelState state = store.channel(channel);
-            if (state.binding().isPresent()) {
-                return done(channel, "bind", Outcome.REFUSED, "the channel is bound already; unbind it first");
-            }
-            for (Channel other : Channel.ALL) {
-                if (store.channel(other).binding().filter(binding::equals).isPresent()) {
-                    return done(channel, "bind", Outcome.REFUSED, what + " is bound to " + other + " already");
-                }
-            }
-            store.put(ChannelState.empty(channel).withBinding(Optional.of(binding)));
-            events.forget(channel);
-            if (binding instanceof Binding.Wireless w) {
-                // P2 §8.4.2.1: registered; the link confirms the device's next SND_IR and serves its FACs
-                wireless.ifPresent(link -> link.register(w.shortId()));
-            }
-            events.publish(channel, MBusEventKind.NEW_DEVICE_DISCOVERED);
-            return done(channel, "bind", Outcome.DONE, "bound to " + what + (binding instanceof Binding.Wireless
-                    && wireless.isEmpty() ? " (no radio configured: nothing is received from it)" : ""));
-        });
+        return bindings.bind(channel, binding);
     }
 
     /**
@@ -422,18 +267,7 @@ public final class P2Master {
      * replay floor (P2 §5.2: the frame counter "is never reset"; {@link ReplayFloor}), kept first.
      */
     public CompletableFuture<CommandResult> unbind(Channel channel) {
-        return operations.submit(() -> {
-            ChannelState state = store.channel(channel);
-            if (state.binding().orElse(null) instanceof Binding.Wireless w) {
-                wireless.ifPresent(link -> link.deregister(w.shortId()));
-            }
-            state.device().flatMap(device -> ReplayFloor.of(state, store.replayFloor(device)))
-                    .ifPresent(store::putReplayFloor);
-            store.put(ChannelState.empty(channel));
-            store.putKeys(channel, ChannelKeys.NONE);
-            events.forget(channel);
-            return done(channel, "unbind", Outcome.DONE, "the channel is free");
-        });
+        return bindings.unbind(channel);
     }
 
     // ---- discovery (P2 §8.3.1)
@@ -798,7 +632,7 @@ public final class P2Master {
         }));
     }
 
-    private static CompletableFuture<CommandResult> done(Channel channel, String name, Outcome outcome, String detail) {
+    static CompletableFuture<CommandResult> done(Channel channel, String name, Outcome outcome, String detail) {
         return CompletableFuture.completedFuture(CommandResult.of(channel, name, outcome, detail));
     }
 }
